@@ -1,0 +1,52 @@
+package org.octflow.contracts.manifest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * What travels beside {@code model.onnx} in a model directory: what the trainer promises and the worker checks.
+ *
+ * @param name           model family, e.g. "octmnist-cnn"
+ * @param version        this model's version, e.g. "2026.11.25-1"
+ * @param classes        class labels in output order, e.g. CNV, DME, DRUSEN, NORMAL
+ * @param input          the ONNX input tensor
+ * @param output         the ONNX output tensor (calibrated probabilities)
+ * @param normalization  applied to pixel/255 before the model: (x - mean) / std
+ * @param preprocessing  how any image becomes the input, in words and as the shared code's name
+ * @param modelFile      file name of the ONNX model, relative to the manifest
+ * @param sha256         hex sha256 of modelFile; the worker refuses a model that does not match
+ * @param temperature    the calibration temperature folded into the graph (1 = none)
+ * @param metrics        evaluation figures, e.g. {"test": {...}, "val": {...}}
+ * @param training       provenance: data path, md5 and counts, config, command, git commit
+ * @param trainedAt      ISO-8601 instant
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelManifest(
+        String name,
+        String version,
+        List<String> classes,
+        TensorSpec input,
+        TensorSpec output,
+        Normalization normalization,
+        String preprocessing,
+        String modelFile,
+        String sha256,
+        Double temperature,
+        JsonNode metrics,
+        JsonNode training,
+        String trainedAt) {
+
+    /** @param shape with -1 for the dynamic batch dimension */
+    public record TensorSpec(String name, List<Long> shape, String dtype) {
+    }
+
+    public record Normalization(double mean, double std) {
+    }
+
+    /** "name:version", the form used in logs and metrics. */
+    public String id() {
+        return name + ":" + version;
+    }
+}
