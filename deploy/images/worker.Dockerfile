@@ -1,0 +1,21 @@
+# Inference worker image. Build from the repository root after `./mvnw -B -ntp package -DskipTests`:
+#   docker build -f deploy/images/worker.Dockerfile -t octflow/inference-worker:0.1.0 .
+# GPU nodes: ONNX Runtime 1.29's CUDA provider needs CUDA 12 + cuDNN 9 user-space libraries:
+#   docker build --build-arg BASE=nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04 ... -t octflow/inference-worker:0.1.0-cuda .
+ARG BASE=eclipse-temurin:17-jre-noble
+FROM ${BASE}
+# The CUDA base has no Java; the Temurin base already has it.
+RUN command -v java >/dev/null || (apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+    && rm -rf /var/lib/apt/lists/*)
+RUN useradd --system --uid 10001 octflow
+WORKDIR /app
+COPY inference-worker/target/lib/ lib/
+COPY inference-worker/target/inference-worker.jar inference-worker.jar
+COPY models/ /models/
+USER 10001
+ENV OCTFLOW_MODEL_DIR=/models/octmnist-cnn \
+    OCTFLOW_DEVICE=auto \
+    OCTFLOW_HTTP_PORT=8081 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8081
+ENTRYPOINT ["java", "-jar", "/app/inference-worker.jar"]
