@@ -1,0 +1,107 @@
+package org.octflow.local.cli;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.octflow.contracts.Headers;
+import org.octflow.contracts.Topics;
+import org.octflow.contracts.v1.Scan;
+import org.octflow.contracts.v1.ScanBatch;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/** Publishes scans to the scans topic as an imaging system does: one ScanBatch per {@code batchSize} scans. */
+final class KafkaScanSender implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final String source;
+
+    KafkaScanSender(String bootstrapServers, String source) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "octflow-send-" + source);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.source = source;
+    }
+
+    /**
+     * Sends every scan, {@code repeat} times over (each time with new scan ids), at most {@code ratePerSecond}
+     * scans per second when positive.
+     */
+    List<SentScan> send(List<OutgoingScan> scans, int batchSize, int repeat, double ratePerSecond, PrintStream out)
+            throws InterruptedException, ExecutionException {
+        int total = scans.size() * repeat;
+        List<SentScan> sent = new ArrayList<>(total);
+        List<Future<?>> acks = new ArrayList<>();
+        ProgressBar progress = new ProgressBar(out, "send", total);
+        long start = System.nanoTime();
+        int done = 0;
+        for (int round = 0; round < repeat; round++) {
+            for (int from = 0; from < scans.size(); from += batchSize) {
+                List<OutgoingScan> chunk = scans.subList(from, Math.min(from + batchSize, scans.size()));
+                pace(done, ratePerSecond, start);
+                acks.add(sendBatch(chunk, sent));
+                done += chunk.size();
+                progress.update(done);
+            }
+        }
+        producer.flush();
+        for (Future<?> ack : acks) {
+            ack.get();
+        }
+        return sent;
+    }
+
+    private Future<?> sendBatch(List<OutgoingScan> chunk, List<SentScan> sent) {
+        String batchId = "b-" + UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        ScanBatch.Builder batch = ScanBatch.newBuilder()
+                .setBatchId(batchId)
+                .setSource(source)
+                .setSubmittedAt(Timestamp.newBuilder().setSeconds(now / 1000).setNanos((int) (now % 1000) * 1_000_000));
+        for (OutgoingScan scan : chunk) {
+            String scanId = "s-" + UUID.randomUUID();
+            batch.addScans(Scan.newBuilder()
+                    .setScanId(scanId)
+                    .setImage(ByteString.copyFrom(scan.image()))
+                    .setEncoding(scan.encoding())
+                    .setWidth(scan.width())
+                    .setHeight(scan.height()));
+            sent.add(new SentScan(scanId, batchId, scan.name(), now, scan.trueLabel()));
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SCANS, null, now, batchId,
+                batch.build().toByteArray());
+        record.headers().add(Headers.MESSAGE_TYPE, Headers.SCAN_BATCH_TYPE.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Headers.SCHEMA_VERSION, Headers.SCHEMA_VERSION_1.getBytes(StandardCharsets.UTF_8));
+        return producer.send(record);
+    }
+
+    private static void pace(int done, double ratePerSecond, long startNanos) throws InterruptedException {
+        if (ratePerSecond <= 0) {
+            return;
+        }
+        long due = startNanos + (long) (done / ratePerSecond * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,55 @@
+package org.octflow.local.cli;
+
+import org.octflow.dataset.DatasetException;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** `./octflow up | send | demo`: the local stack and an imaging-system client. `train` is the trainer's own CLI. */
+public final class OctflowCommand {
+    private static final String USAGE = """
+            usage: ./octflow <command> [options]
+              up      start Kafka, PostgreSQL, the gateway and workers locally; Ctrl-C stops them
+                      [--workers N] [--state DIR] [--gateway-port P] [--kafka-port P] [--device auto|cuda|cpu]
+                      [--model DIR] [--db-url JDBC --db-user U --db-password P]
+              send    publish scans as an imaging system would: a folder (class folders optional) or an npz split
+                      <PATH> [--split test] [--bootstrap-servers HOST:PORT] [--batch-size N] [--repeat N]
+                      [--rate IMAGES_PER_S] [--wait]
+              demo    up, then stream a test split through the whole system and report accuracy and speed
+                      [--data PATH] [--repeat N] [--rate IMAGES_PER_S] [--workers N] [--exit] (and up's options)
+              train   the trainer (options passed through; ./octflow train --help)
+            """;
+
+    private OctflowCommand() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+            out.print(USAGE);
+            return;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            int status = switch (args[0]) {
+                case "up" -> new UpCommand(out).run(rest);
+                case "send" -> new SendCommand(out).run(rest);
+                case "demo" -> new DemoCommand(out).run(rest);
+                default -> throw new Arguments.UsageException("unknown command '" + args[0] + "'");
+            };
+            System.exit(status);
+        } catch (Arguments.UsageException e) {
+            System.err.println("octflow: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        } catch (DatasetException | IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("octflow: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("octflow: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+}
