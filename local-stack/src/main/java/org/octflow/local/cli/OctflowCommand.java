@@ -11,7 +11,8 @@ public final class OctflowCommand {
     private static final String USAGE = """
             usage: ./octflow <command> [options]
               up      start Kafka, PostgreSQL, the gateway and workers locally; Ctrl-C stops them
-                      [--workers N] [--state DIR] [--gateway-port P] [--kafka-port P] [--device auto|cuda|cpu]
+                      [--workers N] [--state DIR] [--gateway-port P] [--kafka-port P] [--postgres-port P]
+                      [--worker-port FIRST_P] [--device auto|cuda|cpu]
                       [--model DIR] [--db-url JDBC --db-user U --db-password P]
               send    publish scans as an imaging system would: a folder (class folders optional) or an npz split
                       <PATH> [--split test] [--bootstrap-servers HOST:PORT] [--batch-size N] [--repeat N]

@@ -6,7 +6,7 @@ import java.util.Set;
 /** The options `up` and `demo` share, turned into {@link StackOptions}. */
 final class StackArguments {
     static final Set<String> VALUED = Set.of("workers", "state", "gateway-port", "kafka-port", "device", "model",
-            "db-url", "db-user", "db-password");
+            "db-url", "db-user", "db-password", "postgres-port", "worker-port");
 
     private StackArguments() {
     }
@@ -22,8 +22,8 @@ final class StackArguments {
         String dbUrl = args.get("db-url", null);
         return new StackOptions(home,
                 args.getPath("state", home.resolve(".octflow")).toAbsolutePath(),
-                kafkaPort, kafkaPort + 1, 54329,
-                args.getInt("gateway-port", 8080), workers, 8091,
+                kafkaPort, kafkaPort + 1, args.getInt("postgres-port", 54329),
+                args.getInt("gateway-port", 8080), workers, args.getInt("worker-port", 8091),
                 args.getPath("model", home.resolve("models/octmnist-cnn")).toAbsolutePath(),
                 args.get("device", "auto"),
                 dbUrl, args.get("db-user", "octflow"), args.get("db-password", System.getenv("OCTFLOW_DB_PASSWORD")));
