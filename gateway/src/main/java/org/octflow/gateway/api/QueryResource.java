@@ -1,0 +1,91 @@
+package org.octflow.gateway.api;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.octflow.gateway.api.dto.LabelCountsView;
+import org.octflow.gateway.api.dto.ModelSeenView;
+import org.octflow.gateway.api.dto.PageView;
+import org.octflow.gateway.api.dto.PredictionView;
+import org.octflow.gateway.api.dto.ThroughputView;
+import org.octflow.gateway.query.InvalidQueryException;
+import org.octflow.gateway.query.PredictionFilter;
+import org.octflow.gateway.query.PredictionQueries;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Read-only views over stored predictions. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class QueryResource {
+    private final PredictionQueries predictions;
+
+    public QueryResource(PredictionQueries predictions) {
+        this.predictions = predictions;
+    }
+
+    @GET
+    @Path("/predictions")
+    @Operation(summary = "Predictions, filtered, paged (from 0) and sorted (e.g. sort=-predictedAt)")
+    public PageView<PredictionView> search(@RestQuery String label,
+                                           @Parameter(description = "DONE or REVIEW") @RestQuery String status,
+                                           @RestQuery String modelName, @RestQuery String modelVersion,
+                                           @Parameter(description = "ISO-8601 instant, inclusive") @RestQuery String from,
+                                           @Parameter(description = "ISO-8601 instant, exclusive") @RestQuery String to,
+                                           @RestQuery @DefaultValue("0") int page,
+                                           @RestQuery @DefaultValue("20") int size,
+                                           @RestQuery @DefaultValue("-predictedAt") String sort) {
+        var filter = new PredictionFilter(blankToNull(label), blankToNull(status), blankToNull(modelName),
+                blankToNull(modelVersion), instant("from", from), instant("to", to));
+        return predictions.search(filter, page, size, sort);
+    }
+
+    @GET
+    @Path("/stats/labels")
+    @Operation(summary = "Prediction counts per label and scan counts per status")
+    public LabelCountsView labelCounts() {
+        return predictions.labelCounts();
+    }
+
+    @GET
+    @Path("/stats/throughput")
+    @Operation(summary = "Scans in, predictions out and mean latencies over a recent window (default PT1H)")
+    public ThroughputView throughput(@RestQuery @DefaultValue("PT1H") String window) {
+        try {
+            return predictions.throughput(Duration.parse(window));
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryException("window '" + window + "' is not an ISO-8601 duration: use e.g. PT1H");
+        }
+    }
+
+    @GET
+    @Path("/models")
+    @Operation(summary = "Every model that made predictions, newest first")
+    public List<ModelSeenView> models() {
+        return predictions.models();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryException(name + " '" + value + "' is not an ISO-8601 instant:"
+                    + " use e.g. 2026-11-25T10:00:00Z");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

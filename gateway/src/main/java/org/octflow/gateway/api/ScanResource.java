@@ -1,0 +1,167 @@
+package org.octflow.gateway.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.octflow.gateway.api.dto.ScanUploadRequest;
+import org.octflow.gateway.api.dto.SubmissionView;
+import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.query.ScanQueries;
+import org.octflow.gateway.scan.ScanSubmitter;
+import org.octflow.gateway.scan.SubmittedBatch;
+import org.octflow.gateway.scan.UploadRejectedException;
+import org.octflow.gateway.scan.UploadValidator;
+import org.octflow.gateway.scan.UploadedImage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Submitting scans and following them. Image bytes and metadata are never logged. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScanResource {
+    private static final Logger LOG = Logger.getLogger(ScanResource.class);
+
+    private final UploadValidator validator;
+    private final ScanSubmitter submitter;
+    private final ScanQueries scans;
+    private final BatchWaiter waiter;
+    private final Duration maxWait;
+
+    public ScanResource(UploadValidator validator, ScanSubmitter submitter, ScanQueries scans, BatchWaiter waiter,
+                        GatewayConfig config) {
+        this.validator = validator;
+        this.submitter = submitter;
+        this.scans = scans;
+        this.waiter = waiter;
+        this.maxWait = config.maxWait();
+    }
+
+    @POST
+    @Path("/scans")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Submit scans as multipart files (PNG or JPEG, any part name)",
+            description = "202 with batch id, scan ids and Location; with ?wait=PT5S, 200 and the batch once every"
+                    + " scan has an outcome within that time.")
+    public Response submitFiles(@RestForm(FileUpload.ALL) List<FileUpload> files,
+                                @Parameter(description = "ISO-8601 duration to wait for predictions, e.g. PT5S")
+                                @RestQuery String wait) {
+        List<UploadedImage> images = new ArrayList<>();
+        for (FileUpload file : files == null ? List.<FileUpload>of() : files) {
+            images.add(new UploadedImage(file.fileName(), file.contentType(), read(file), null));
+        }
+        return submit(images, wait);
+    }
+
+    @POST
+    @Path("/scans")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit scans as JSON with base64 images",
+            description = "{\"scans\":[{\"image\":\"<base64>\",\"contentType\":\"image/png\"}]}")
+    public Response submitJson(ScanUploadRequest request, @RestQuery String wait) {
+        List<ScanUploadRequest.JsonScan> entries = request == null || request.scans() == null
+                ? List.of() : request.scans();
+        List<UploadedImage> images = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ScanUploadRequest.JsonScan entry = entries.get(i);
+            images.add(new UploadedImage(null, entry == null ? null : entry.contentType(), decodeBase64(entry, i,
+                    entries.size()), entry == null ? null : entry.metadata()));
+        }
+        return submit(images, wait);
+    }
+
+    @POST
+    @Path("/scans")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Any other body is refused with 415")
+    public Response submitOther() {
+        throw new UploadRejectedException(415, "send multipart/form-data with PNG or JPEG file parts, or"
+                + " application/json {\"scans\":[{\"image\":\"<base64>\"}]}");
+    }
+
+    @GET
+    @Path("/scans/{scanId}")
+    @Operation(summary = "One scan: status, and its prediction once there is one")
+    public Response scan(@PathParam("scanId") String scanId) {
+        return scans.scan(scanId).map(view -> Response.ok(view).build())
+                .orElseThrow(() -> new NotFoundProblem("no scan " + scanId + ": check the id from the submission"));
+    }
+
+    @GET
+    @Path("/batches/{batchId}")
+    @Operation(summary = "A batch's progress: counts per status and every scan")
+    public Response batch(@PathParam("batchId") String batchId) {
+        return scans.batch(batchId).map(view -> Response.ok(view).build())
+                .orElseThrow(() -> new NotFoundProblem("no batch " + batchId + ": check the id from the submission"));
+    }
+
+    private Response submit(List<UploadedImage> images, String wait) {
+        Duration waitFor = parseWait(wait);
+        SubmittedBatch batch = submitter.submit(validator.validate(images));
+        LOG.infof("accepted batch %s with %d scan(s)", batch.batchId(), batch.scanIds().size());
+        URI location = URI.create("/api/v1/batches/" + batch.batchId());
+        if (!waitFor.isZero()) {
+            var finished = waiter.awaitComplete(batch.batchId(), waitFor);
+            if (finished.isPresent()) {
+                return Response.ok(finished.get()).location(location).build();
+            }
+        }
+        return Response.accepted(new SubmissionView(batch.batchId(), batch.scanIds(), location.toString()))
+                .location(location).build();
+    }
+
+    private Duration parseWait(String wait) {
+        if (wait == null || wait.isBlank()) {
+            return Duration.ZERO;
+        }
+        try {
+            Duration parsed = Duration.parse(wait.trim());
+            if (parsed.isNegative()) {
+                throw new UploadRejectedException(400, "wait must not be negative (got " + wait + ")");
+            }
+            return parsed.compareTo(maxWait) > 0 ? maxWait : parsed;
+        } catch (DateTimeParseException e) {
+            throw new UploadRejectedException(400, "wait '" + wait + "' is not an ISO-8601 duration: use e.g. PT5S");
+        }
+    }
+
+    private static byte[] decodeBase64(ScanUploadRequest.JsonScan entry, int index, int count) {
+        String where = "image " + (index + 1) + " of " + count;
+        if (entry == null || entry.image() == null) {
+            throw new UploadRejectedException(400, where + " has no 'image' field: put the base64 of the PNG or JPEG"
+                    + " file there");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(entry.image());
+        } catch (IllegalArgumentException e) {
+            throw new UploadRejectedException(400, where + ": 'image' is not valid base64 (" + e.getMessage()
+                    + "): encode the file's bytes with standard base64");
+        }
+    }
+
+    private static byte[] read(FileUpload file) {
+        try {
+            return Files.readAllBytes(file.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read an uploaded part", e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package org.octflow.gateway.api.dto;
+
+import java.util.List;
+import java.util.Map;
+
+/** How many predictions carry each label, and how many scans are in each status. */
+public record LabelCountsView(List<LabelCount> labels, Map<String, Long> scansByStatus) {
+
+    public record LabelCount(String label, long count) {
+    }
+}

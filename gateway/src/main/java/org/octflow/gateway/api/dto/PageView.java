@@ -1,0 +1,7 @@
+package org.octflow.gateway.api.dto;
+
+import java.util.List;
+
+/** One page of a sorted, filtered list; pages count from 0. */
+public record PageView<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+}

@@ -1,0 +1,16 @@
+package org.octflow.gateway.api.dto;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON form of a submission.
+ *
+ * @param scans one entry per image: base64 {@code image}, optional {@code contentType} (image/png or image/jpeg;
+ *              guessed from the bytes when absent) and optional {@code metadata} passed to the workers
+ */
+public record ScanUploadRequest(List<JsonScan> scans) {
+
+    public record JsonScan(String image, String contentType, Map<String, String> metadata) {
+    }
+}

@@ -1,0 +1,85 @@
+package org.octflow.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Everything the gateway can be told, under {@code octflow.*}; each key also reads from its env form. */
+@ConfigMapping(prefix = "octflow")
+public interface GatewayConfig {
+
+    Upload upload();
+
+    Review review();
+
+    ApiKeys apiKeys();
+
+    Outbox outbox();
+
+    Kafka kafka();
+
+    /** The longest {@code ?wait=} a client may ask for; longer requests are cut to this. */
+    @WithDefault("PT30S")
+    Duration maxWait();
+
+    interface Upload {
+        /** Largest single image, in bytes. */
+        @WithDefault("1048576")
+        int maxImageBytes();
+
+        /** Largest sum of image bytes per submission: one submission is one Kafka record, so stay under the broker's limit. */
+        @WithDefault("921600")
+        int maxBatchBytes();
+
+        @WithDefault("32")
+        int maxScans();
+
+        /** Largest decoded image, checked from the header before decoding. */
+        @WithDefault("16777216")
+        long maxPixels();
+    }
+
+    interface Review {
+        /** A prediction whose top probability is below this is marked REVIEW instead of DONE. */
+        @WithDefault("0.6")
+        double threshold();
+    }
+
+    interface ApiKeys {
+        /** Keys allowed to submit scans (and read). */
+        List<String> submitter();
+
+        /** Keys allowed to read. */
+        List<String> reader();
+    }
+
+    interface Outbox {
+        /** How often the publisher looks for unsent rows when nothing woke it. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        @WithDefault("50")
+        int batchSize();
+
+        /** Off only for tests that need rows to stay unsent. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface Kafka {
+        @WithDefault("octflow-gateway")
+        String groupId();
+
+        /** Create missing topics at start (needs the Create ACL; skipped with a warning without it). */
+        @WithDefault("true")
+        boolean createTopics();
+
+        @WithDefault("3")
+        int topicPartitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+    }
+}

@@ -1,0 +1,46 @@
+package org.octflow.gateway.outbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A Kafka record waiting to be published; written in the same transaction as the rows it announces. */
+@Entity
+@Table(name = "outbox")
+public class OutboxMessage extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(nullable = false)
+    public String topic;
+    @Column(name = "record_key", nullable = false)
+    public String recordKey;
+    @Column(name = "message_type", nullable = false)
+    public String messageType;
+    @Column(nullable = false)
+    public byte[] payload;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    public static OutboxMessage of(String topic, String key, String messageType, byte[] payload, Instant now) {
+        OutboxMessage message = new OutboxMessage();
+        message.topic = topic;
+        message.recordKey = key;
+        message.messageType = messageType;
+        message.payload = payload;
+        message.createdAt = now;
+        return message;
+    }
+
+    public static long unsent() {
+        return count("sentAt is null");
+    }
+}

@@ -1,0 +1,121 @@
+package org.octflow.gateway.prediction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.octflow.contracts.v1.PredictionBatch;
+import org.octflow.contracts.v1.ScanPrediction;
+import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.scan.Scan;
+import org.octflow.gateway.scan.ScanStatus;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns what workers report into rows, idempotently: a prediction is stored once per scan id, and a scan moves out of
+ * PENDING once. Redelivered records (Kafka is at-least-once) therefore change nothing.
+ */
+@ApplicationScoped
+public class PredictionStore {
+    private final double reviewThreshold;
+    private final Clock clock;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter failed;
+
+    public PredictionStore(GatewayConfig config, Clock clock, MeterRegistry registry) {
+        this.reviewThreshold = config.review().threshold();
+        this.clock = clock;
+        this.stored = Counter.builder("octflow.gateway.predictions.stored")
+                .description("Predictions stored").register(registry);
+        this.duplicates = Counter.builder("octflow.gateway.predictions.duplicates")
+                .description("Predictions ignored because the scan already had one (redeliveries)").register(registry);
+        this.failed = Counter.builder("octflow.gateway.scans.failed")
+                .description("Scans marked FAILED from a ScanError or a dead letter").register(registry);
+    }
+
+    /** Stores every outcome of one PredictionBatch; returns how many predictions were new. */
+    @Transactional
+    public int store(PredictionBatch batch) {
+        Instant now = clock.instant();
+        Instant predictedAt = batch.hasPredictedAt()
+                ? Instant.ofEpochSecond(batch.getPredictedAt().getSeconds(), batch.getPredictedAt().getNanos())
+                : now;
+        int added = 0;
+        for (ScanPrediction outcome : batch.getPredictionsList()) {
+            Scan scan = Scan.findById(outcome.getScanId());
+            if (outcome.hasError()) {
+                if (scan != null && scan.fail(outcome.getError().getCode().name(), outcome.getError().getReason(), now)) {
+                    failed.increment();
+                }
+                continue;
+            }
+            if (!outcome.hasPrediction()) {
+                continue;
+            }
+            if (StoredPrediction.findById(outcome.getScanId()) != null) {
+                duplicates.increment();
+                continue;
+            }
+            StoredPrediction row = toRow(batch, outcome, predictedAt, now);
+            row.persist();
+            added++;
+            if (scan != null) {
+                scan.complete(row.status, now);
+            }
+        }
+        stored.increment(added);
+        return added;
+    }
+
+    /** Marks the named scans FAILED with the dead letter's reason; unknown or finished scans are left alone. */
+    @Transactional
+    public int fail(List<String> scanIds, String code, String reason) {
+        Instant now = clock.instant();
+        int changed = 0;
+        for (String scanId : scanIds) {
+            Scan scan = Scan.findById(scanId);
+            if (scan != null && scan.fail(code, reason, now)) {
+                changed++;
+            }
+        }
+        failed.increment(changed);
+        return changed;
+    }
+
+    /** A malformed record names only its batch (the key): every scan of it still pending has failed. */
+    @Transactional
+    public int failPendingOfBatch(String batchId, String code, String reason) {
+        List<String> pending = Scan.<Scan>list("batchId = ?1 and status = ?2", batchId, ScanStatus.PENDING)
+                .stream().map(scan -> scan.id).toList();
+        return fail(pending, code, reason);
+    }
+
+    private StoredPrediction toRow(PredictionBatch batch, ScanPrediction outcome, Instant predictedAt, Instant now) {
+        var prediction = outcome.getPrediction();
+        StoredPrediction row = new StoredPrediction();
+        row.scanId = outcome.getScanId();
+        row.batchId = batch.getBatchId();
+        row.label = prediction.getLabel();
+        row.probabilities = prediction.getProbabilitiesList().stream()
+                .map(p -> new ClassScore(p.getLabel(), p.getProbability())).toList();
+        // The worker's label is the argmax; its probability is the confidence the review threshold applies to.
+        row.topProbability = row.probabilities.stream().mapToDouble(ClassScore::probability).max().orElse(0);
+        row.status = row.topProbability < reviewThreshold ? ScanStatus.REVIEW : ScanStatus.DONE;
+        row.modelName = batch.getModel().getName();
+        row.modelVersion = batch.getModel().getVersion();
+        row.modelSha256 = batch.getModel().getSha256();
+        row.workerId = batch.getWorkerId().isEmpty() ? null : batch.getWorkerId();
+        if (outcome.hasTimings()) {
+            row.queuedMicros = outcome.getTimings().getQueuedMicros();
+            row.inferenceMicros = outcome.getTimings().getInferenceMicros();
+            row.modelBatchSize = outcome.getTimings().getModelBatchSize();
+        }
+        row.predictedAt = predictedAt;
+        row.storedAt = now;
+        return row;
+    }
+}

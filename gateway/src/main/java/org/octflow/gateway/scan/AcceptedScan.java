@@ -1,0 +1,9 @@
+package org.octflow.gateway.scan;
+
+import org.octflow.contracts.v1.ImageEncoding;
+
+import java.util.Map;
+
+/** An image that passed every check: its encoding is known and it decodes. */
+public record AcceptedScan(ImageEncoding encoding, byte[] bytes, int width, int height, Map<String, String> metadata) {
+}

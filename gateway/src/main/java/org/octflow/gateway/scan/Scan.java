@@ -1,0 +1,65 @@
+package org.octflow.gateway.scan;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A scan submitted through the gateway and its progress. Holds no image bytes and no metadata. */
+@Entity
+@Table(name = "scan")
+public class Scan extends PanacheEntityBase {
+    @Id
+    public String id;
+    @Column(name = "batch_id", nullable = false)
+    public String batchId;
+    /** Order within the batch, as submitted. */
+    @Column(nullable = false)
+    public int position;
+    @Column(nullable = false)
+    public String encoding;
+    @Column(name = "size_bytes", nullable = false)
+    public int sizeBytes;
+    public int width;
+    public int height;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ScanStatus status;
+    @Column(name = "submitted_at", nullable = false)
+    public Instant submittedAt;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+    @Column(name = "error_code")
+    public String errorCode;
+    @Column(name = "error_reason")
+    public String errorReason;
+
+    public static List<Scan> ofBatch(String batchId) {
+        return list("batchId = ?1 order by position", batchId);
+    }
+
+    /** Moves a pending scan to a final state; a scan already final keeps its first outcome. */
+    public boolean complete(ScanStatus outcome, Instant at) {
+        if (status.isFinal()) {
+            return false;
+        }
+        status = outcome;
+        completedAt = at;
+        return true;
+    }
+
+    public boolean fail(String code, String reason, Instant at) {
+        if (!complete(ScanStatus.FAILED, at)) {
+            return false;
+        }
+        errorCode = code;
+        errorReason = reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000));
+        return true;
+    }
+}

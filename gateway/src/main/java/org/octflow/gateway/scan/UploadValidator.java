@@ -1,0 +1,118 @@
+package org.octflow.gateway.scan;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.octflow.contracts.v1.ImageEncoding;
+import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.preprocessing.GreyImage;
+import org.octflow.preprocessing.ScanDecoder;
+import org.octflow.preprocessing.ScanRejectedException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks a submission before anything is stored: count, sizes, type, and that every image decodes with the same
+ * {@link ScanDecoder} the workers use, so a scan the gateway accepts is a scan a worker can read.
+ */
+@ApplicationScoped
+public class UploadValidator {
+    private static final int BAD_REQUEST = 400;
+    private static final int TOO_LARGE = 413;
+    private static final int UNSUPPORTED_TYPE = 415;
+
+    private final GatewayConfig.Upload limits;
+    private final ScanDecoder decoder;
+
+    public UploadValidator(GatewayConfig config) {
+        this.limits = config.upload();
+        this.decoder = new ScanDecoder(limits.maxPixels());
+    }
+
+    public List<AcceptedScan> validate(List<UploadedImage> images) {
+        if (images.isEmpty()) {
+            throw new UploadRejectedException(BAD_REQUEST, "the request holds no images: send one or more PNG or"
+                    + " JPEG files as multipart/form-data parts, or JSON {\"scans\":[{\"image\":\"<base64>\"}]}");
+        }
+        if (images.size() > limits.maxScans()) {
+            throw new UploadRejectedException(TOO_LARGE, "the request holds " + images.size() + " images; at most "
+                    + limits.maxScans() + " fit in one submission: split it into several requests");
+        }
+        long total = 0;
+        for (int i = 0; i < images.size(); i++) {
+            int size = images.get(i).bytes().length;
+            if (size > limits.maxImageBytes()) {
+                throw new UploadRejectedException(TOO_LARGE, describe(i, images) + " is " + size + " bytes; the limit is "
+                        + limits.maxImageBytes() + " bytes per image: send the B-scan at its native size, as PNG");
+            }
+            total += size;
+        }
+        if (total > limits.maxBatchBytes()) {
+            throw new UploadRejectedException(TOO_LARGE, "the images add up to " + total + " bytes; one submission"
+                    + " may hold " + limits.maxBatchBytes() + " bytes: split it into several requests");
+        }
+        List<AcceptedScan> accepted = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            accepted.add(accept(i, images));
+        }
+        return accepted;
+    }
+
+    private AcceptedScan accept(int index, List<UploadedImage> images) {
+        UploadedImage image = images.get(index);
+        ImageEncoding encoding = encodingOf(index, images);
+        try {
+            GreyImage decoded = decoder.decode(image.bytes(), encoding, 0, 0);
+            return new AcceptedScan(encoding, image.bytes(), decoded.width(), decoded.height(), image.metadata());
+        } catch (ScanRejectedException e) {
+            throw new UploadRejectedException(BAD_REQUEST, describe(index, images) + " was rejected ("
+                    + e.code() + "): " + e.getMessage());
+        }
+    }
+
+    /** The declared type decides; a missing or generic one is settled by the file's signature. */
+    private static ImageEncoding encodingOf(int index, List<UploadedImage> images) {
+        UploadedImage image = images.get(index);
+        String declared = image.declaredType() == null ? "" : image.declaredType().toLowerCase(Locale.ROOT).trim();
+        int semicolon = declared.indexOf(';');
+        if (semicolon >= 0) {
+            declared = declared.substring(0, semicolon).trim();
+        }
+        switch (declared) {
+            case "image/png", "png":
+                return ImageEncoding.PNG;
+            case "image/jpeg", "image/jpg", "jpeg", "jpg":
+                return ImageEncoding.JPEG;
+            case "", "application/octet-stream":
+                ImageEncoding sniffed = sniff(image.bytes());
+                if (sniffed != null) {
+                    return sniffed;
+                }
+                if (image.bytes().length == 0) {
+                    throw new UploadRejectedException(BAD_REQUEST, describe(index, images)
+                            + " is empty (0 bytes): attach the image file itself");
+                }
+                throw new UploadRejectedException(UNSUPPORTED_TYPE, describe(index, images)
+                        + " is neither PNG nor JPEG (no PNG or JPEG signature): convert it to PNG");
+            default:
+                throw new UploadRejectedException(UNSUPPORTED_TYPE, describe(index, images) + " is " + declared
+                        + "; the gateway accepts image/png and image/jpeg: convert it to PNG");
+        }
+    }
+
+    static ImageEncoding sniff(byte[] bytes) {
+        if (bytes.length >= 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
+            return ImageEncoding.PNG;
+        }
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff) {
+            return ImageEncoding.JPEG;
+        }
+        return null;
+    }
+
+    private static String describe(int index, List<UploadedImage> images) {
+        String name = images.get(index).name();
+        return "image " + (index + 1) + " of " + images.size()
+                + (name == null || name.isBlank() ? "" : " ('" + name + "')");
+    }
+}

@@ -1,0 +1,16 @@
+package org.octflow.gateway.scan;
+
+import java.util.Map;
+
+/**
+ * One image as the client sent it, before any check.
+ *
+ * @param name         the part's file name, echoed in error messages to the client only (never logged)
+ * @param declaredType the content type the client declared, or null
+ * @param metadata     optional key/values passed through to the ScanBatch; never logged or stored
+ */
+public record UploadedImage(String name, String declaredType, byte[] bytes, Map<String, String> metadata) {
+    public UploadedImage {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}

@@ -1,0 +1,59 @@
+package org.octflow.gateway.security;
+
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.octflow.gateway.api.dto.ApiError;
+
+import java.util.Optional;
+
+/**
+ * Guards {@code /api/**}: reads need a reader or submitter key, anything else a submitter key. Health, metrics,
+ * OpenAPI and the web page are not REST resources of this application and stay open.
+ */
+public class ApiKeyFilter {
+    public static final String HEADER = "X-API-Key";
+
+    private final ApiKeys keys;
+
+    public ApiKeyFilter(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Optional<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/")) {
+            return Optional.empty();
+        }
+        String key = request.getHeaderString(HEADER);
+        if (key == null || key.isBlank()) {
+            return Optional.of(refuse(401, "missing " + HEADER + " header: send an API key with the reader role"
+                    + " (to read) or the submitter role (to submit scans)"));
+        }
+        Optional<Role> role = keys.roleOf(key);
+        if (role.isEmpty()) {
+            return Optional.of(refuse(401, "the " + HEADER + " is not a configured key: check it with whoever runs"
+                    + " this gateway"));
+        }
+        boolean read = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
+        if (!read && !role.get().mayWrite()) {
+            return Optional.of(refuse(403, "this API key has the reader role; submitting scans needs a key with"
+                    + " the submitter role"));
+        }
+        return Optional.empty();
+    }
+
+    private static Response refuse(int status, String message) {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(status, status == 401 ? "Unauthorized" : "Forbidden", message));
+        if (status == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + HEADER + "\"");
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,62 @@
+package org.octflow.gateway.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.octflow.local.LocalKafkaBroker;
+import org.octflow.local.LocalPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real Kafka broker and a real PostgreSQL for the gateway under test. Every test class declares this same resource,
+ * so Quarkus starts the stack and the application once for the whole suite. Topics are not created here: the gateway
+ * creates them at start, as it must on a fresh broker.
+ */
+public class OctflowStack implements QuarkusTestResourceLifecycleManager {
+    private Path directory;
+    private LocalKafkaBroker kafka;
+    private LocalPostgres postgres;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Files.createDirectories(Path.of("target"));
+            directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "octflow-stack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kafka = LocalKafkaBroker.start(directory.resolve("kafka"));
+        postgres = LocalPostgres.start(directory.resolve("postgres"));
+        String jdbcUrl = postgres.createDatabase("octflow");
+        return Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "quarkus.datasource.username", LocalPostgres.USER,
+                "quarkus.datasource.password", "");
+    }
+
+    @Override
+    public void stop() {
+        try (LocalKafkaBroker k = kafka; LocalPostgres p = postgres) {
+            // closed in reverse order by try-with-resources
+        } finally {
+            deleteQuietly(directory);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // leftovers under target/ go with the next clean
+        }
+    }
+}

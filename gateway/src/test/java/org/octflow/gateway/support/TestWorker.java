@@ -1,0 +1,209 @@
+package org.octflow.gateway.support;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.octflow.contracts.Headers;
+import org.octflow.contracts.Topics;
+import org.octflow.contracts.v1.ClassProbability;
+import org.octflow.contracts.v1.ErrorCode;
+import org.octflow.contracts.v1.ModelRef;
+import org.octflow.contracts.v1.Prediction;
+import org.octflow.contracts.v1.PredictionBatch;
+import org.octflow.contracts.v1.ScanBatch;
+import org.octflow.contracts.v1.ScanError;
+import org.octflow.contracts.v1.ScanPrediction;
+import org.octflow.contracts.v1.Timings;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Plays an inference worker against the real broker: reads ScanBatches from the scans topic and answers on the
+ * predictions topic in Kafka transactions, as the real workers do.
+ */
+public final class TestWorker {
+    public static final List<String> LABELS = List.of("CNV", "DME", "DRUSEN", "NORMAL");
+    public static final ModelRef MODEL = ModelRef.newBuilder().setName("octmnist-cnn").setVersion("test-1")
+            .setSha256("ab".repeat(32)).build();
+
+    private final String bootstrapServers;
+
+    public TestWorker(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The ScanBatch with this id, read from the start of the scans topic. */
+    public ScanBatch awaitScanBatch(String batchId, Duration timeout) {
+        return findScanBatch(batchId, timeout).orElseThrow(() -> new AssertionError(
+                "no ScanBatch " + batchId + " on " + Topics.SCANS + " within " + timeout));
+    }
+
+    public Optional<ScanBatch> findScanBatch(String batchId, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            return pollFor(consumer, record -> batchId.equals(record.key()), timeout).map(TestWorker::parse);
+        }
+    }
+
+    /**
+     * Answers the next ScanBatch that appears after this call returns, with {@code answer}. The returned future
+     * completes with the batch once the answer is committed.
+     */
+    public CompletableFuture<ScanBatch> answerNextBatch(Function<ScanBatch, PredictionBatch> answer, Duration timeout) {
+        KafkaConsumer<String, byte[]> consumer = consumer();
+        List<TopicPartition> partitions = partitions(consumer);
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now, before the caller submits
+        return CompletableFuture.supplyAsync(() -> {
+            try (consumer) {
+                ScanBatch batch = pollFor(consumer, record -> true, timeout).map(TestWorker::parse)
+                        .orElseThrow(() -> new AssertionError("no new ScanBatch within " + timeout));
+                publish(answer.apply(batch));
+                return batch;
+            }
+        });
+    }
+
+    /** Publishes in a committed Kafka transaction. */
+    public void publish(PredictionBatch batch) {
+        try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
+            producer.beginTransaction();
+            producer.send(predictionRecord(batch));
+            producer.commitTransaction();
+        }
+    }
+
+    /** Publishes in a Kafka transaction that is then aborted: a read_committed consumer must never see it. */
+    public void publishAborted(PredictionBatch batch) {
+        try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
+            producer.beginTransaction();
+            producer.send(predictionRecord(batch));
+            producer.flush();
+            producer.abortTransaction();
+        }
+    }
+
+    public void publishDeadLetter(String key, byte[] value, Map<String, String> headers) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SCANS_DEAD_LETTER, key, value);
+            headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record);
+            producer.flush();
+        }
+    }
+
+    /** Every scan of {@code batch} predicted as {@code label} with probability {@code top}, the rest spread evenly. */
+    public static PredictionBatch predict(ScanBatch batch, String label, double top) {
+        return predict(batch, label, top, MODEL, Instant.now());
+    }
+
+    public static PredictionBatch predict(ScanBatch batch, String label, double top, ModelRef model, Instant at) {
+        PredictionBatch.Builder answer = answerTo(batch, model, at);
+        for (var scan : batch.getScansList()) {
+            Prediction.Builder prediction = Prediction.newBuilder().setLabel(label).setLabelIndex(LABELS.indexOf(label));
+            for (String each : LABELS) {
+                double p = each.equals(label) ? top : (1 - top) / (LABELS.size() - 1);
+                prediction.addProbabilities(ClassProbability.newBuilder().setLabel(each).setProbability((float) p));
+            }
+            answer.addPredictions(ScanPrediction.newBuilder().setScanId(scan.getScanId()).setPrediction(prediction)
+                    .setTimings(Timings.newBuilder().setQueuedMicros(1500).setInferenceMicros(800)
+                            .setModelBatchSize(batch.getScansCount())));
+        }
+        return answer.build();
+    }
+
+    /** Every scan of {@code batch} reported as failed with {@code code} and {@code reason}. */
+    public static PredictionBatch fail(ScanBatch batch, ErrorCode code, String reason) {
+        PredictionBatch.Builder answer = answerTo(batch, MODEL, Instant.now());
+        for (var scan : batch.getScansList()) {
+            answer.addPredictions(ScanPrediction.newBuilder().setScanId(scan.getScanId())
+                    .setError(ScanError.newBuilder().setCode(code).setReason(reason)));
+        }
+        return answer.build();
+    }
+
+    private static PredictionBatch.Builder answerTo(ScanBatch batch, ModelRef model, Instant at) {
+        return PredictionBatch.newBuilder().setBatchId(batch.getBatchId()).setModel(model).setWorkerId("test-worker")
+                .setPredictedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+    }
+
+    private static ProducerRecord<String, byte[]> predictionRecord(PredictionBatch batch) {
+        var record = new ProducerRecord<>(Topics.PREDICTIONS, batch.getBatchId(), batch.toByteArray());
+        record.headers().add(Headers.MESSAGE_TYPE, Headers.PREDICTION_BATCH_TYPE.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Headers.SCHEMA_VERSION, Headers.SCHEMA_VERSION_1.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static Optional<ConsumerRecord<String, byte[]>> pollFor(KafkaConsumer<String, byte[]> consumer,
+            java.util.function.Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (wanted.test(record)) {
+                    return Optional.of(record);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ScanBatch parse(ConsumerRecord<String, byte[]> record) {
+        try {
+            return ScanBatch.parseFrom(record.value());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("record " + record.key() + " on the scans topic is not a ScanBatch", e);
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+        return consumer.partitionsFor(Topics.SCANS, Duration.ofSeconds(10)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
+    }
+
+    private Properties producerProps() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    private KafkaProducer<String, byte[]> transactionalProducer() {
+        Properties props = producerProps();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-worker-" + UUID.randomUUID());
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props);
+        producer.initTransactions();
+        return producer;
+    }
+}
