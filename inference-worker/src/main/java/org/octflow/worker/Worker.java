@@ -1,0 +1,142 @@
+package org.octflow.worker;
+
+import ai.onnxruntime.OrtEnvironment;
+import org.octflow.worker.batching.DynamicBatcher;
+import org.octflow.worker.config.WorkerConfig;
+import org.octflow.worker.http.HttpEndpoint;
+import org.octflow.worker.metrics.MetricsRegistry;
+import org.octflow.worker.metrics.WorkerMetrics;
+import org.octflow.worker.model.ModelRegistry;
+import org.octflow.worker.model.ModelWatcher;
+import org.octflow.worker.model.OnnxModel;
+import org.octflow.worker.model.SessionFactory;
+import org.octflow.worker.pipeline.InferenceLoop;
+import org.octflow.worker.pipeline.KafkaClients;
+import org.octflow.worker.pipeline.KafkaLoop;
+import org.octflow.worker.pipeline.RecordIntake;
+import org.octflow.worker.pipeline.ScanWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/** One running worker: wires model, batcher, the two loops, the model watcher and the HTTP endpoint. */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final WorkerConfig config;
+    private final WorkerMetrics metrics;
+    private final ModelRegistry registry;
+    private final KafkaLoop kafkaLoop;
+    private final InferenceLoop inferenceLoop;
+    private final Thread kafkaThread;
+    private final Thread inferenceThread;
+    private final ModelWatcher watcher;
+    private final HttpEndpoint http;
+
+    private Worker(WorkerConfig config) {
+        this.config = config;
+        this.metrics = new WorkerMetrics(new MetricsRegistry());
+        SessionFactory sessions = new SessionFactory(OrtEnvironment.getEnvironment(), config.device(),
+                config.intraOpThreads());
+        this.registry = ModelRegistry.open(config.modelDir(), sessions);
+        registerModelMetrics();
+        DynamicBatcher<ScanWork> batcher = DynamicBatcher.withSystemClock(config.maxBatch(), config.maxDelay());
+        KafkaClients.ensureTopics(config.bootstrapServers());
+        this.kafkaLoop = new KafkaLoop(KafkaClients.consumer(config), KafkaClients.producer(config), batcher,
+                new RecordIntake(), registry, metrics, config.workerId(), config.maxQueuedScans(),
+                config.commitInterval(), config.shutdownTimeout());
+        this.inferenceLoop = new InferenceLoop(batcher, registry, metrics, config.modelRetries());
+        metrics.registry.gauge("octflow_queued_scans", "Scans consumed and not yet emitted", kafkaLoop::queuedScans);
+        metrics.registry.gauge("octflow_consumption_paused", "1 while partitions are paused for backpressure",
+                () -> kafkaLoop.isPaused() ? 1 : 0);
+        this.inferenceThread = new Thread(inferenceLoop, "inference");
+        this.kafkaThread = new Thread(kafkaLoop, "kafka-loop");
+        this.watcher = new ModelWatcher(registry, config.modelPollInterval(), metrics.modelReloads::inc);
+        this.http = new HttpEndpoint(config.httpPort(), this::health, metrics.registry::render);
+    }
+
+    /** Loads the model (failing fast if it cannot), then starts consuming. */
+    public static Worker start(WorkerConfig config) {
+        Worker worker = new Worker(config);
+        worker.inferenceThread.start();
+        worker.kafkaThread.start();
+        LOG.info("worker {} consuming from {} (group {}, max batch {}, max delay {} ms); HTTP on port {}",
+                config.workerId(), config.bootstrapServers(), config.groupId(), config.maxBatch(),
+                config.maxDelay().toMillis(), worker.http.port());
+        return worker;
+    }
+
+    public HttpEndpoint.Health health() {
+        OnnxModel model = registry.current();
+        if (model == null) {
+            return new HttpEndpoint.Health(false, "no model loaded");
+        }
+        if (kafkaLoop.failure() != null) {
+            return new HttpEndpoint.Health(false, "the Kafka loop stopped: " + kafkaLoop.failure());
+        }
+        if (!kafkaLoop.isConsuming()) {
+            return new HttpEndpoint.Health(false, "not consuming yet (joining the group) or shutting down");
+        }
+        return new HttpEndpoint.Health(true, "consuming with model " + model.manifest().id() + " on "
+                + model.provider());
+    }
+
+    public WorkerMetrics metrics() {
+        return metrics;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String provider() {
+        return registry.current().provider();
+    }
+
+    /** Blocks until the Kafka loop ends (after {@link #close} or a fatal Kafka error). */
+    public void awaitKafkaLoop() throws InterruptedException {
+        kafkaThread.join();
+    }
+
+    public boolean failed() {
+        return kafkaLoop.failure() != null;
+    }
+
+    /** Graceful stop: no new records, in-flight work finished and committed, clients and model closed. */
+    @Override
+    public void close() {
+        LOG.info("worker {} shutting down", config.workerId());
+        watcher.close();
+        kafkaLoop.stop();
+        join(kafkaThread, config.shutdownTimeout().toMillis() + 10_000);
+        inferenceLoop.stop();
+        join(inferenceThread, 10_000);
+        http.close();
+        registry.close();
+        LOG.info("worker {} stopped", config.workerId());
+    }
+
+    private void registerModelMetrics() {
+        metrics.registry.info("octflow_model_info", "The model version being served", () -> {
+            OnnxModel model = registry.current();
+            return model == null ? Map.of() : Map.of("name", model.manifest().name(),
+                    "version", model.manifest().version(), "sha256", model.manifest().sha256());
+        });
+        metrics.registry.info("octflow_execution_provider_info", "Where the model runs", () -> {
+            OnnxModel model = registry.current();
+            return Map.of("provider", model == null ? "none" : model.provider());
+        });
+    }
+
+    private static void join(Thread thread, long millis) {
+        try {
+            thread.join(millis);
+            if (thread.isAlive()) {
+                LOG.warn("{} did not stop within {} ms", thread.getName(), millis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.octflow.worker.pipeline;
+
+import org.octflow.contracts.v1.ErrorCode;
+import org.octflow.contracts.v1.Timings;
+import org.octflow.worker.batching.DynamicBatcher;
+import org.octflow.worker.metrics.WorkerMetrics;
+import org.octflow.worker.model.ModelLease;
+import org.octflow.worker.model.ModelRegistry;
+import org.octflow.worker.model.OnnxModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one thread that runs the model: takes due batches from the batcher, writes them into one direct FloatBuffer,
+ * runs the model (retrying failures) and hands each scan's outcome back to its record.
+ */
+public final class InferenceLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceLoop.class);
+
+    private final DynamicBatcher<ScanWork> batcher;
+    private final ModelRegistry registry;
+    private final WorkerMetrics metrics;
+    private final int retries;
+    private final FloatBuffer input;
+    private volatile boolean stopping;
+
+    public InferenceLoop(DynamicBatcher<ScanWork> batcher, ModelRegistry registry, WorkerMetrics metrics, int retries) {
+        this.batcher = batcher;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.retries = retries;
+        // Allocated once: ORT reads a native-order direct buffer in place, without copying the batch.
+        this.input = ByteBuffer.allocateDirect(batcher.maxBatch() * OnnxModel.PIXELS * Float.BYTES)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** Finishes what is queued, then returns. */
+    public void stop() {
+        stopping = true;
+        batcher.wakeUp();
+    }
+
+    @Override
+    public void run() {
+        ModelLease lease = null;
+        try {
+            while (!stopping || batcher.size() > 0) {
+                List<ScanWork> batch = batcher.take(Duration.ofMillis(100));
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                // Switch versions only where a record starts, so no PredictionBatch mixes two model versions.
+                if (lease == null || batch.get(0).startsRecord()) {
+                    if (lease != null) {
+                        lease.close();
+                    }
+                    lease = registry.acquire();
+                }
+                runBatch(lease.model(), batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
+        }
+    }
+
+    private void runBatch(OnnxModel model, List<ScanWork> batch) throws InterruptedException {
+        int n = batch.size();
+        long startMicros = System.currentTimeMillis() * 1000;
+        input.clear();
+        for (ScanWork work : batch) {
+            model.normalizer().writeNormalized(work.image(), input);
+        }
+        float[] probabilities = null;
+        Exception failure = null;
+        long started = System.nanoTime();
+        for (int attempt = 0; attempt <= retries && probabilities == null; attempt++) {
+            try {
+                input.position(0).limit(n * OnnxModel.PIXELS);
+                probabilities = model.run(input, n);
+            } catch (Exception e) {
+                failure = e;
+                metrics.modelRunFailures.inc();
+                LOG.warn("model run of {} scans on {} failed (attempt {} of {}): {}", n, model.manifest().id(),
+                        attempt + 1, retries + 1, e.toString());
+                Thread.sleep(20L << attempt);
+            }
+        }
+        long inferenceMicros = (System.nanoTime() - started) / 1000;
+        metrics.modelBatches.inc();
+        metrics.modelBatchSize.observe(n);
+        metrics.inferenceLatency.observe(inferenceMicros / 1e6);
+        for (int i = 0; i < n; i++) {
+            ScanWork work = batch.get(i);
+            ConsumedRecord owner = work.owner();
+            long queuedMicros = Math.max(0, startMicros - owner.record().timestamp() * 1000);
+            metrics.queueLatency.observe(queuedMicros / 1e6);
+            Timings timings = Timings.newBuilder().setQueuedMicros(queuedMicros).setInferenceMicros(inferenceMicros)
+                    .setModelBatchSize(n).build();
+            if (probabilities != null) {
+                owner.predict(work.index(), ResultAssembly.prediction(probabilities, i, model.manifest().classes()),
+                        timings, model.ref());
+            } else {
+                owner.reject(work.index(), ErrorCode.MODEL_FAILURE, "scan " + work.index() + " of batch "
+                        + owner.batch().getBatchId() + ": model " + model.manifest().id() + " failed " + (retries + 1)
+                        + " times (" + failure + "); the scan was dead-lettered: resubmit it once the model is fixed",
+                        timings);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.octflow.worker.pipeline;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.octflow.contracts.Topics;
+import org.octflow.worker.config.WorkerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** The worker's Kafka client settings in one place: why each one matters is the point of this class. */
+public final class KafkaClients {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
+    /** Partitions of the topics a worker creates on a fresh broker: room for 4 workers. */
+    public static final int PARTITIONS = 4;
+
+    private KafkaClients() {
+    }
+
+    public static KafkaConsumer<byte[], byte[]> consumer(WorkerConfig config) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "octflow-worker-" + config.workerId());
+        // Offsets are committed only inside the producer's transactions.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Never see scans of an aborted producer transaction (e.g. a gateway that died mid-send).
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Cooperative: a joining or leaving worker stops only the partitions that move.
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) Math.max(500, config.sessionTimeout().toMillis() / 5));
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public static KafkaProducer<byte[], byte[]> producer(WorkerConfig config) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "octflow-worker-" + config.workerId());
+        // Stable per worker: a restarted worker fences its predecessor's producer and aborts its open transaction.
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // A worker that dies with an open transaction blocks read_committed readers until this expires.
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Creates missing topics so the worker also runs on a fresh broker; existing topics are left as they are. */
+    public static void ensureTopics(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(props)) {
+            for (String topic : List.of(Topics.SCANS, Topics.PREDICTIONS, Topics.SCANS_DEAD_LETTER)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())))
+                            .all().get(30, TimeUnit.SECONDS);
+                    LOG.info("created topic {} with {} partitions", topic, PARTITIONS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        LOG.warn("could not create topic {} ({}); continuing in case it exists", topic,
+                                e.getCause().toString());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("the broker at {} did not answer a topic creation within 30 s; continuing", bootstrapServers);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.octflow.worker.pipeline;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.octflow.contracts.Headers;
+import org.octflow.contracts.v1.ErrorCode;
+import org.octflow.contracts.v1.Scan;
+import org.octflow.contracts.v1.ScanBatch;
+import org.octflow.preprocessing.GreyImage;
+import org.octflow.preprocessing.ScanPreprocessor;
+import org.octflow.preprocessing.ScanRejectedException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a consumed record into decoded, model-size scans. Bad data never throws: a record that is no ScanBatch is
+ * marked malformed, a scan that cannot be decoded is rejected with its reason, and the rest go on to the model.
+ */
+public final class RecordIntake {
+    /** A record and the scans of it that go to the model. */
+    public record Accepted(ConsumedRecord record, List<ScanWork> work) {
+    }
+
+    private final ScanPreprocessor decoder;
+
+    /** Normalisation is left to the model version that runs the scan, so any mean/std does here. */
+    public RecordIntake() {
+        this.decoder = new ScanPreprocessor(0, 1);
+    }
+
+    public Accepted accept(ConsumerRecord<byte[], byte[]> record) {
+        String where = record.topic() + "/" + record.partition() + "/" + record.offset();
+        Header type = record.headers().lastHeader(Headers.MESSAGE_TYPE);
+        if (type != null && !Headers.SCAN_BATCH_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            return malformed(record, "record " + where + " is a " + new String(type.value(), StandardCharsets.UTF_8)
+                    + ", not a " + Headers.SCAN_BATCH_TYPE + ": publish only ScanBatch messages to the scans topic");
+        }
+        if (record.value() == null) {
+            return malformed(record, "record " + where + " has no value: publish a ScanBatch");
+        }
+        ScanBatch batch;
+        try {
+            batch = ScanBatch.parseFrom(record.value());
+        } catch (InvalidProtocolBufferException e) {
+            return malformed(record, "record " + where + " is not a ScanBatch (" + e.getMessage()
+                    + "): serialise an octflow.v1.ScanBatch with the contracts module");
+        }
+        if (batch.getBatchId().isBlank()) {
+            return malformed(record, "record " + where + " is a ScanBatch without batch_id: set batch_id (also the"
+                    + " record key)");
+        }
+        ConsumedRecord consumed = ConsumedRecord.parsed(record, batch);
+        List<ScanWork> work = new ArrayList<>(batch.getScansCount());
+        for (int i = 0; i < batch.getScansCount(); i++) {
+            Scan scan = batch.getScans(i);
+            try {
+                GreyImage image = decoder.toModelSize(scan.getImage().toByteArray(), scan.getEncoding(),
+                        scan.getWidth(), scan.getHeight());
+                work.add(new ScanWork(consumed, i, image, work.isEmpty()));
+            } catch (ScanRejectedException e) {
+                consumed.reject(i, e.code(), describe(batch, i, e.getMessage()), null);
+            } catch (RuntimeException e) {
+                // A decoder bug must cost one scan, not the worker.
+                consumed.reject(i, ErrorCode.UNDECODABLE_IMAGE, describe(batch, i, "the image could not be"
+                        + " decoded (" + e + ")"), null);
+            }
+        }
+        return new Accepted(consumed, work);
+    }
+
+    private static Accepted malformed(ConsumerRecord<byte[], byte[]> record, String reason) {
+        return new Accepted(ConsumedRecord.malformed(record, reason), List.of());
+    }
+
+    private static String describe(ScanBatch batch, int index, String problem) {
+        return "scan " + index + " (" + batch.getScans(index).getScanId() + ") of batch " + batch.getBatchId() + ": "
+                + problem;
+    }
+}

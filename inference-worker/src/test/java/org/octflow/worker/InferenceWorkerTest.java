@@ -1,0 +1,220 @@
+package org.octflow.worker;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.octflow.contracts.Headers;
+import org.octflow.contracts.manifest.ManifestFiles;
+import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.contracts.v1.ClassProbability;
+import org.octflow.contracts.v1.ErrorCode;
+import org.octflow.contracts.v1.ImageEncoding;
+import org.octflow.contracts.v1.PredictionBatch;
+import org.octflow.contracts.v1.ScanBatch;
+import org.octflow.contracts.v1.ScanPrediction;
+import org.octflow.worker.support.KafkaFixture;
+import org.octflow.worker.support.TestModels;
+import org.octflow.worker.support.TestScans;
+
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** One in-process worker per test against a real Kafka broker and the real exported model. */
+class InferenceWorkerTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path brokerDir;
+    static KafkaFixture kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = KafkaFixture.start(brokerDir);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void predictsEveryScanOfABatchInOrderWithTheExportedModel() throws Exception {
+        Path model = TestModels.defaultModel();
+        ModelManifest manifest = ManifestFiles.readVerified(model);
+        kafka.startGroupAtEnd("happy");
+        try (Worker worker = Worker.start(kafka.workerConfig("happy", model))) {
+            ScanBatch batch = TestScans.batch("happy-1",
+                    TestScans.raw("raw-28", 28, 28, 1),
+                    TestScans.raw("raw-oct", 512, 496, 2),
+                    TestScans.png("png-grey", 64, 48, BufferedImage.TYPE_BYTE_GRAY),
+                    TestScans.png("png-rgb", 300, 200, BufferedImage.TYPE_INT_RGB),
+                    TestScans.jpeg("jpeg", 120, 90));
+            kafka.send(batch);
+            kafka.flush();
+
+            List<PredictionBatch> out = kafka.committedPredictions(p -> p.getBatchId().equals("happy-1"), 1, WAIT);
+
+            assertThat(out).hasSize(1);
+            PredictionBatch predictions = out.get(0);
+            assertThat(predictions.getModel().getName()).isEqualTo(manifest.name());
+            assertThat(predictions.getModel().getVersion()).isEqualTo(manifest.version());
+            assertThat(predictions.getModel().getSha256()).isEqualTo(manifest.sha256());
+            assertThat(predictions.getWorkerId()).isEqualTo("happy-w1");
+            assertThat(predictions.getPredictionsList()).extracting(ScanPrediction::getScanId)
+                    .containsExactly("raw-28", "raw-oct", "png-grey", "png-rgb", "jpeg");
+            for (ScanPrediction scan : predictions.getPredictionsList()) {
+                assertThat(scan.hasPrediction()).as(scan.toString()).isTrue();
+                List<ClassProbability> probabilities = scan.getPrediction().getProbabilitiesList();
+                assertThat(probabilities).extracting(ClassProbability::getLabel).isEqualTo(manifest.classes());
+                assertThat(probabilities.stream().mapToDouble(ClassProbability::getProbability).sum())
+                        .isCloseTo(1.0, within(1e-3));
+                int best = IntStream.range(0, probabilities.size()).boxed()
+                        .max((a, b) -> Float.compare(probabilities.get(a).getProbability(),
+                                probabilities.get(b).getProbability())).orElseThrow();
+                assertThat(scan.getPrediction().getLabelIndex()).isEqualTo(best);
+                assertThat(scan.getPrediction().getLabel()).isEqualTo(manifest.classes().get(best));
+                assertThat(scan.getTimings().getModelBatchSize()).isGreaterThanOrEqualTo(1);
+            }
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + worker.httpPort() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains(manifest.id()).contains("CPU");
+            String metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + worker.httpPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("octflow_records_in_total 1", "octflow_scans_in_total 5",
+                    "octflow_model_batch_size_bucket", "octflow_end_to_end_latency_seconds_count 1",
+                    "octflow_model_info{name=\"" + manifest.name() + "\"", "provider=\"CPU\"");
+        }
+    }
+
+    @Test
+    void batchesScansFromManyRecordsIntoOneModelRun() throws Exception {
+        Path model = TestModels.defaultModel();
+        kafka.startGroupAtEnd("batching");
+        for (int r = 0; r < 40; r++) {
+            kafka.send(TestScans.rawBatch("batching-" + r, 3));
+        }
+        kafka.flush();
+        try (Worker worker = Worker.start(kafka.workerConfig("batching", model,
+                "--max-batch", "32", "--max-delay-ms", "50"))) {
+            List<PredictionBatch> out = kafka.committedPredictions(p -> p.getBatchId().startsWith("batching-"), 40,
+                    WAIT);
+
+            assertThat(out).hasSize(40);
+            List<Integer> runSizes = out.stream().flatMap(p -> p.getPredictionsList().stream())
+                    .map(s -> s.getTimings().getModelBatchSize()).toList();
+            assertThat(runSizes).allSatisfy(size -> assertThat(size).isBetween(1, 32));
+            assertThat(runSizes).anySatisfy(size -> assertThat(size).isGreaterThan(3));
+            assertThat(worker.metrics().modelBatches.value()).isLessThan(40);
+        }
+    }
+
+    @Test
+    void deadLettersBadInputAndStillPredictsTheRestOfTheBatch() throws Exception {
+        Path model = TestModels.defaultModel();
+        kafka.startGroupAtEnd("poison");
+        try (Worker worker = Worker.start(kafka.workerConfig("poison", model))) {
+            byte[] garbage = "definitely not protobuf \u0000\u00ff".getBytes(StandardCharsets.UTF_8);
+            kafka.sendRaw("poison-malformed", new byte[]{(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01, 0x02}, false);
+            kafka.send(TestScans.batch("poison-1",
+                    TestScans.raw("good-1", 28, 28, 1),
+                    TestScans.withBytes("bad-png", ImageEncoding.PNG, garbage),
+                    TestScans.withBytes("no-encoding", ImageEncoding.IMAGE_ENCODING_UNSPECIFIED, garbage),
+                    TestScans.raw("good-2", 40, 30, 2)));
+            kafka.send(TestScans.rawBatch("poison-after", 2));
+            kafka.flush();
+
+            Map<String, PredictionBatch> out = new HashMap<>();
+            kafka.committedPredictions(p -> p.getBatchId().startsWith("poison-"), 2, WAIT)
+                    .forEach(p -> out.put(p.getBatchId(), p));
+
+            assertThat(out).containsOnlyKeys("poison-1", "poison-after");
+            List<ScanPrediction> scans = out.get("poison-1").getPredictionsList();
+            assertThat(scans).extracting(ScanPrediction::getScanId)
+                    .containsExactly("good-1", "bad-png", "no-encoding", "good-2");
+            assertThat(scans.get(0).hasPrediction()).isTrue();
+            assertThat(scans.get(1).getError().getCode()).isEqualTo(ErrorCode.UNDECODABLE_IMAGE);
+            assertThat(scans.get(1).getError().getReason()).contains("bad-png", "poison-1");
+            assertThat(scans.get(2).getError().getCode()).isEqualTo(ErrorCode.UNSUPPORTED_ENCODING);
+            assertThat(scans.get(3).hasPrediction()).isTrue();
+            assertThat(out.get("poison-after").getPredictionsList()).allMatch(ScanPrediction::hasPrediction);
+
+            List<ConsumerRecord<byte[], byte[]>> letters = kafka.deadLetters(r -> new String(r.key(),
+                    StandardCharsets.UTF_8).startsWith("poison-"), 3, WAIT);
+            assertThat(letters).hasSize(3);
+            ConsumerRecord<byte[], byte[]> malformed = letters.stream()
+                    .filter(r -> header(r, Headers.ERROR_CODE).equals("MALFORMED_MESSAGE")).findFirst().orElseThrow();
+            assertThat(malformed.value()).containsExactly(0xff, 0xff, 0xff, 0x01, 0x02);
+            assertThat(header(malformed, Headers.ORIGIN)).startsWith("octflow.scans.v1/");
+            ConsumerRecord<byte[], byte[]> badPng = letters.stream()
+                    .filter(r -> "bad-png".equals(header(r, Headers.ERROR_SCAN_ID))).findFirst().orElseThrow();
+            assertThat(header(badPng, Headers.ERROR_CODE)).isEqualTo("UNDECODABLE_IMAGE");
+            assertThat(header(badPng, Headers.ERROR_REASON)).contains("PNG");
+            ScanBatch single = ScanBatch.parseFrom(badPng.value());
+            assertThat(single.getBatchId()).isEqualTo("poison-1");
+            assertThat(single.getScansList()).hasSize(1);
+            assertThat(single.getScans(0).getImage().toByteArray()).isEqualTo(garbage);
+            assertThat(worker.health().ready()).isTrue();
+            assertThat(worker.metrics().deadLetters.with("MALFORMED_MESSAGE").value()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void swapsToANewModelVersionUnderLoadWithoutFailingOrDroppingABatch(@TempDir Path models) throws Exception {
+        Path model = TestModels.copyAs(models.resolve("octmnist-cnn"), "hot-1");
+        kafka.startGroupAtEnd("reload");
+        int records = 150;
+        try (Worker worker = Worker.start(kafka.workerConfig("reload", model,
+                "--model-poll-ms", "100", "--max-batch", "64", "--max-delay-ms", "2"))) {
+            for (int r = 0; r < records; r++) {
+                kafka.send(TestScans.rawBatch("reload-" + r, 5));
+                if (r % 10 == 0) {
+                    kafka.flush();
+                }
+                if (r == records / 2) {
+                    TestModels.publishVersion(model, "hot-2");
+                }
+                Thread.sleep(20);
+            }
+            kafka.flush();
+
+            List<PredictionBatch> out = kafka.committedPredictions(p -> p.getBatchId().startsWith("reload-"), records,
+                    WAIT);
+
+            assertThat(out).hasSize(records);
+            assertThat(out).extracting(PredictionBatch::getBatchId).doesNotHaveDuplicates();
+            assertThat(out).allSatisfy(p -> assertThat(p.getPredictionsList())
+                    .hasSize(5).allMatch(ScanPrediction::hasPrediction));
+            assertThat(out).extracting(p -> p.getModel().getVersion()).contains("hot-1", "hot-2")
+                    .containsOnly("hot-1", "hot-2");
+            assertThat(worker.metrics().modelReloads.value()).isEqualTo(1);
+            assertThat(worker.metrics().modelRunFailures.value()).isZero();
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

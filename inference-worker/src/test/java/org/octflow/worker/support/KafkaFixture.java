@@ -1,0 +1,155 @@
+package org.octflow.worker.support;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.octflow.contracts.Headers;
+import org.octflow.contracts.Topics;
+import org.octflow.contracts.v1.PredictionBatch;
+import org.octflow.contracts.v1.ScanBatch;
+import org.octflow.local.LocalKafkaBroker;
+import org.octflow.worker.config.WorkerConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real broker with the contract's topics, and the producer/reader side of the tests. */
+public final class KafkaFixture implements AutoCloseable {
+    private final LocalKafkaBroker broker;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    private KafkaFixture(LocalKafkaBroker broker) {
+        this.broker = broker;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public static KafkaFixture start(Path directory) {
+        LocalKafkaBroker broker = LocalKafkaBroker.start(directory);
+        broker.createTopics(Map.of(Topics.SCANS, 4, Topics.PREDICTIONS, 4, Topics.SCANS_DEAD_LETTER, 1));
+        return new KafkaFixture(broker);
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** A worker config for this broker; extra flags override. */
+    public WorkerConfig workerConfig(String group, Path modelDir, String... flags) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers(), "--model-dir",
+                modelDir.toString(), "--group-id", group, "--worker-id", group + "-w1", "--http-port", "0",
+                "--intra-op-threads", "1", "--session-timeout-ms", "6000", "--transaction-timeout-ms", "10000"));
+        args.addAll(List.of(flags));
+        return WorkerConfig.parse(args.toArray(String[]::new), Map.of());
+    }
+
+    public void send(ScanBatch batch) {
+        sendRaw(batch.getBatchId(), batch.toByteArray(), true);
+    }
+
+    public void sendRaw(String key, byte[] value, boolean asScanBatch) {
+        var record = new ProducerRecord<>(Topics.SCANS, key.getBytes(StandardCharsets.UTF_8), value);
+        if (asScanBatch) {
+            record.headers().add(Headers.MESSAGE_TYPE, Headers.SCAN_BATCH_TYPE.getBytes(StandardCharsets.UTF_8));
+        }
+        producer.send(record);
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Makes a new consumer group start at the scans topic's end, so a test sees only its own records. */
+    public void startGroupAtEnd(String group) throws Exception {
+        try (KafkaConsumer<byte[], byte[]> probe = consumer(); Admin admin = broker.admin()) {
+            List<TopicPartition> partitions = partitions(probe, Topics.SCANS);
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            probe.endOffsets(partitions).forEach((tp, end) -> offsets.put(tp, new OffsetAndMetadata(end)));
+            admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Every committed PredictionBatch that matches, read from the start until {@code expected} arrived (then a little
+     * longer, so duplicates would show) or the timeout passed.
+     */
+    public List<PredictionBatch> committedPredictions(Predicate<PredictionBatch> matching, int expected,
+                                                      Duration timeout) throws Exception {
+        List<PredictionBatch> found = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(Topics.PREDICTIONS, r -> {
+            try {
+                return matching.test(PredictionBatch.parseFrom(r.value()));
+            } catch (Exception e) {
+                return false;
+            }
+        }, expected, timeout)) {
+            found.add(PredictionBatch.parseFrom(record.value()));
+        }
+        return found;
+    }
+
+    public List<ConsumerRecord<byte[], byte[]>> deadLetters(Predicate<ConsumerRecord<byte[], byte[]>> matching,
+                                                            int expected, Duration timeout) {
+        return readCommitted(Topics.SCANS_DEAD_LETTER, matching, expected, timeout);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic,
+                                                               Predicate<ConsumerRecord<byte[], byte[]>> matching,
+                                                               int expected, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (matching.test(record)) {
+                        found.add(record);
+                    }
+                }
+                if (found.size() >= expected && settleUntil == Long.MAX_VALUE) {
+                    settleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
+                }
+            }
+        }
+        return found;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        broker.close();
+    }
+}

@@ -1,0 +1,69 @@
+package org.octflow.worker.support;
+
+import org.octflow.local.JavaProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A worker in its own JVM (this test JVM's classpath), so a test can kill it as a crash would. */
+public final class WorkerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static WorkerProcess start(Path log, String... args) {
+        List<String> command = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-Xmx1g", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "org.octflow.worker.Main"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new WorkerProcess(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start a worker process", e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, an open transaction left behind. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then waits; true when the worker exited within the time. */
+    public boolean terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
