@@ -150,7 +150,8 @@ public class ScanResource {
                     + " file there");
         }
         try {
-            return Base64.getMimeDecoder().decode(entry.image());
+            // Line breaks are tolerated (wrapped base64); any other stray character is an error, not skipped.
+            return Base64.getDecoder().decode(entry.image().replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new UploadRejectedException(400, where + ": 'image' is not valid base64 (" + e.getMessage()
                     + "): encode the file's bytes with standard base64");

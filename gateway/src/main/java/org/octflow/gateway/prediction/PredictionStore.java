@@ -2,6 +2,7 @@ package org.octflow.gateway.prediction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.octflow.contracts.v1.PredictionBatch;
@@ -18,6 +19,8 @@ import java.util.List;
  * Turns what workers report into rows, idempotently: a prediction is stored once per scan id, and a scan moves out of
  * PENDING once. Redelivered records (Kafka is at-least-once) therefore change nothing.
  */
+// Created at start so its metrics exist (as zeros) before the first request.
+@Startup
 @ApplicationScoped
 public class PredictionStore {
     private final double reviewThreshold;

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -23,6 +24,8 @@ import java.util.UUID;
  * Stores accepted scans as PENDING together with the ScanBatch that announces them, in one transaction: either both
  * exist or neither does, so a crash can never leave a scan that no worker will hear of.
  */
+// Created at start so its metrics exist (as zeros) before the first request.
+@Startup
 @ApplicationScoped
 public class ScanSubmitter {
     public static final String SOURCE = "gateway";

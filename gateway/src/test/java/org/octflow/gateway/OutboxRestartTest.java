@@ -1,0 +1,60 @@
+package org.octflow.gateway;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.octflow.gateway.outbox.OutboxPublisher;
+import org.octflow.gateway.support.Api;
+import org.octflow.gateway.support.OctflowStack;
+import org.octflow.gateway.support.Rows;
+import org.octflow.gateway.support.TestWorker;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The outbox is what makes a submission survive a crash: scans accepted while nothing is publishing are in the
+ * database only, and go out when a publisher starts again (here the same bean, stopped and started as at a restart).
+ */
+@QuarkusTest
+@WithTestResource(OctflowStack.class)
+class OutboxRestartTest {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    OutboxPublisher publisher;
+
+    @Test
+    void scansAcceptedWhileThePublisherIsDownArePublishedWhenItStartsAgain() {
+        publisher.stop();
+        Api.Submission submission;
+        try {
+            submission = Api.submitPngs(2);
+            TestWorker worker = new TestWorker(bootstrapServers);
+
+            assertThat(worker.findScanBatch(submission.batchId(), Duration.ofSeconds(2)))
+                    .as("nothing reaches Kafka while the publisher is down").isEmpty();
+            assertThat(unsentRowsOf(submission.batchId())).isOne();
+            assertThat(Rows.count(dataSource, "SELECT count(*) FROM scan WHERE batch_id = ? AND status = 'PENDING'",
+                    submission.batchId())).isEqualTo(2);
+        } finally {
+            publisher.start();
+        }
+
+        var published = new TestWorker(bootstrapServers).awaitScanBatch(submission.batchId(), Duration.ofSeconds(20));
+        assertThat(published.getScansList()).extracting(scan -> scan.getScanId())
+                .containsExactlyElementsOf(submission.scanIds());
+        await().atMost(Duration.ofSeconds(10)).until(() -> unsentRowsOf(submission.batchId()) == 0);
+    }
+
+    private long unsentRowsOf(String batchId) {
+        return Rows.count(dataSource, "SELECT count(*) FROM outbox WHERE record_key = ? AND sent_at IS NULL", batchId);
+    }
+}
