@@ -14,8 +14,8 @@ record StackOptions(Path home, Path stateDir, int kafkaPort, int kafkaController
                     String dbUrl, String dbUser, String dbPassword) {
 
     /** Dev-only API keys for the local stack; production keys come from the environment or a secret. */
-    static final String SUBMITTER_KEY = "local-submitter-key";
-    static final String READER_KEY = "local-reader-key";
+    static final String SUBMITTER_KEY = "local-dev-submitter-key";
+    static final String READER_KEY = "local-dev-reader-key";
 
     String dashboardUrl() {
         return "http://127.0.0.1:" + gatewayPort + "/";
