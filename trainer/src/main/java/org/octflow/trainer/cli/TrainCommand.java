@@ -1,0 +1,98 @@
+package org.octflow.trainer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.octflow.contracts.manifest.ManifestFiles;
+import org.octflow.dataset.DatasetException;
+import org.octflow.preprocessing.ScanPreprocessor;
+import org.octflow.trainer.core.config.ArchitectureConfig;
+import org.octflow.trainer.core.config.TrainingConfig;
+import org.octflow.trainer.core.manifest.ManifestFactory;
+import org.octflow.trainer.core.manifest.MetricsJson;
+import org.octflow.trainer.core.manifest.RunInfo;
+import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.data.BatchAssembler;
+import org.octflow.trainer.data.TrainingData;
+import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
+import org.octflow.trainer.dl4j.NetworkFactory;
+import org.octflow.trainer.pipeline.HistoryFiles;
+import org.octflow.trainer.pipeline.ModelExport;
+import org.octflow.trainer.pipeline.ModelTraining;
+import org.octflow.trainer.pipeline.TrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train, calibrate on val, evaluate, export model.onnx + manifest.json (refused if ONNX Runtime disagrees with DL4J).")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+    @Mixin
+    TrainingOptions options;
+    @Option(names = "--out", description = "model directory to write (default ${DEFAULT-VALUE})", defaultValue = "models/octmnist-cnn")
+    Path out;
+    @Option(names = "--name", description = "model name in the manifest (default ${DEFAULT-VALUE})", defaultValue = "octmnist-cnn")
+    String name;
+
+    @Override
+    public Integer call() throws DatasetException {
+        TrainingConfig config = options.training();
+        ArchitectureConfig architecture = options.architecture();
+        TrainingData dataset = data.load(config.seed());
+        RunInfo run = RunInfos.current(TrainerMain.arguments);
+        System.out.printf(Locale.ROOT, "data: %s (train %d, val %d, test %d)%n", dataset.provenance().path(),
+                dataset.train().count(), dataset.val().count(), dataset.test().count());
+
+        TrainedModel trained = new ModelTraining(new NetworkFactory(), new ProgressBar(System.err))
+                .run(dataset, architecture, config);
+        report(trained, dataset.provenance().description());
+
+        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
+        metrics.put("note", dataset.provenance().description());
+        metrics.set("val", MetricsJson.split(trained.val(), trained.valBefore()));
+        metrics.set("test", MetricsJson.split(trained.test(), trained.testBefore()));
+        metrics.put("bestEpoch", trained.history().bestEpoch());
+        metrics.put("epochsRun", trained.history().epochs().size());
+        metrics.put("trainSeconds", Math.round(trained.history().seconds() * 10) / 10.0);
+        JsonNode training = ManifestFactory.training(dataset.provenance().path(), dataset.provenance().md5(),
+                dataset.provenance().description(), dataset.train().count(), dataset.val().count(),
+                dataset.test().count(), configJson(architecture, config), run);
+
+        float[] testFeatures = new BatchAssembler(new ScanPreprocessor(trained.normalization().mean(),
+                trained.normalization().std()), null, config.seed())
+                .features(dataset.test(), BatchAssembler.range(0, dataset.test().count()));
+        ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), System.out)
+                .write(trained, testFeatures, out, name, dataset.classes(), metrics, training, run);
+        HistoryFiles.write(out, trained.history());
+        System.out.printf("wrote %s (%s), manifest %s%n", out.resolve(ManifestFactory.MODEL_FILE),
+                result.manifest().id(), out.resolve(ManifestFiles.MANIFEST_FILE));
+        return 0;
+    }
+
+    static void report(TrainedModel t, String note) {
+        System.out.printf(Locale.ROOT, "%s%n", note);
+        System.out.printf(Locale.ROOT, "temperature %.3f, best epoch %d of %d run, %.1f s%n", t.temperature(),
+                t.history().bestEpoch(), t.history().epochs().size(), t.history().seconds());
+        System.out.printf(Locale.ROOT, "val : acc %.4f  macro AUC %.4f  macro F1 %.4f  ECE %.4f -> %.4f%n",
+                t.val().accuracy(), t.val().macroAuc(), t.val().macroF1(), t.valBefore().ece(), t.val().ece());
+        System.out.printf(Locale.ROOT, "test: acc %.4f  macro AUC %.4f  macro F1 %.4f  ECE %.4f -> %.4f%n",
+                t.test().accuracy(), t.test().macroAuc(), t.test().macroF1(), t.testBefore().ece(), t.test().ece());
+    }
+
+    static JsonNode configJson(ArchitectureConfig architecture, TrainingConfig config) {
+        ObjectNode node = ManifestFiles.json().valueToTree(config);
+        node.put("architecture", architecture.convSpec());
+        node.put("denseUnits", architecture.denseUnits());
+        node.put("dropout", architecture.dropout());
+        node.put("batchNorm", architecture.batchNorm());
+        node.put("optimizer", "Adam");
+        node.put("imbalance", config.classWeights() ? "inverse-frequency class weights in the cross-entropy" : "none");
+        return node;
+    }
+}

@@ -1,0 +1,27 @@
+package org.octflow.trainer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code java -jar trainer.jar <train|experiment|bench> ...}. */
+@Command(name = "trainer", mixinStandardHelpOptions = true,
+        description = "Trains, calibrates, evaluates and exports the OCTMNIST CNN.",
+        subcommands = {TrainCommand.class, ExperimentCommand.class, BenchCommand.class})
+public final class TrainerMain implements Runnable {
+    static String[] arguments = new String[0];
+
+    public static void main(String[] args) {
+        int code = run(args);
+        System.exit(code);
+    }
+
+    public static int run(String[] args) {
+        arguments = args.clone();
+        return new CommandLine(new TrainerMain()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

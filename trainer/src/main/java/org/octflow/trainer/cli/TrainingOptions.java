@@ -1,0 +1,51 @@
+package org.octflow.trainer.cli;
+
+import org.octflow.trainer.core.config.ArchitectureConfig;
+import org.octflow.trainer.core.config.AugmentationConfig;
+import org.octflow.trainer.core.config.ScheduleConfig;
+import org.octflow.trainer.core.config.TrainingConfig;
+import picocli.CommandLine.Option;
+
+/** The training flags shared by train and experiment; unset flags keep the default recipe. */
+public final class TrainingOptions {
+    @Option(names = "--epochs", description = "maximum epochs (default ${DEFAULT-VALUE})", defaultValue = "40")
+    int epochs;
+    @Option(names = "--batch-size", description = "images per micro-batch (default ${DEFAULT-VALUE})", defaultValue = "64")
+    int batchSize;
+    @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE})", defaultValue = "0.002")
+    double learningRate;
+    @Option(names = "--weight-decay", description = "L2 on weights (default ${DEFAULT-VALUE})", defaultValue = "0.0001")
+    double weightDecay;
+    @Option(names = "--seed", description = "seed for init, shuffling, dropout, augmentation (default ${DEFAULT-VALUE})", defaultValue = "42")
+    long seed;
+    @Option(names = "--schedule", description = "CONSTANT, STEP, COSINE or PLATEAU (default ${DEFAULT-VALUE})", defaultValue = "COSINE")
+    ScheduleConfig.Kind schedule;
+    @Option(names = "--patience", description = "early stopping patience in epochs, 0 = off (default ${DEFAULT-VALUE})", defaultValue = "8")
+    int patience;
+    @Option(names = "--accumulate", description = "micro-batches per update (default ${DEFAULT-VALUE})", defaultValue = "1")
+    int accumulate;
+    @Option(names = "--augment", negatable = true, description = "on-the-fly augmentation (default on)", defaultValue = "true", fallbackValue = "true")
+    boolean augment;
+    @Option(names = "--class-weights", negatable = true, description = "inverse-frequency loss weights (default on)", defaultValue = "true", fallbackValue = "true")
+    boolean classWeights;
+    @Option(names = "--calibrate", negatable = true, description = "temperature scaling on val (default on)", defaultValue = "true", fallbackValue = "true")
+    boolean calibrate;
+    @Option(names = "--conv", description = "convolutions, 'p' = pool after (default ${DEFAULT-VALUE})", defaultValue = "16,16p,32,32p,64p")
+    String conv;
+    @Option(names = "--dense", description = "dense units (default ${DEFAULT-VALUE})", defaultValue = "128")
+    int dense;
+    @Option(names = "--dropout", description = "dropout before the output (default ${DEFAULT-VALUE})", defaultValue = "0.3")
+    double dropout;
+    @Option(names = "--batch-norm", negatable = true, description = "batch norm after each convolution (default on)", defaultValue = "true", fallbackValue = "true")
+    boolean batchNorm;
+
+    public TrainingConfig training() {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, ScheduleConfig.of(schedule),
+                patience, accumulate, augment ? AugmentationConfig.standard() : AugmentationConfig.off(),
+                classWeights, calibrate);
+    }
+
+    public ArchitectureConfig architecture() {
+        return ArchitectureConfig.parse(conv, dense, dropout, batchNorm);
+    }
+}

@@ -1,0 +1,86 @@
+package org.octflow.trainer.core.config;
+
+/**
+ * Everything that decides a training run besides the data. Techniques combine freely.
+ *
+ * @param weightDecay            L2 coefficient on weights
+ * @param earlyStoppingPatience  epochs without a better val loss before stopping (0 = off); best weights restored
+ * @param accumulationSteps      micro-batches of {@code batchSize} per parameter update
+ * @param classWeights           weight the loss by inverse class frequency (the imbalance remedy chosen)
+ * @param calibrate              fit a softmax temperature on val
+ */
+public record TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, long seed,
+                             ScheduleConfig schedule, int earlyStoppingPatience, int accumulationSteps,
+                             AugmentationConfig augmentation, boolean classWeights, boolean calibrate) {
+
+    public TrainingConfig {
+        if (epochs < 1 || batchSize < 1 || accumulationSteps < 1) {
+            throw new IllegalArgumentException("epochs, batch size and accumulation steps must be at least 1");
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be positive, was " + learningRate);
+        }
+    }
+
+    /** The recipe the default model is trained with. */
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(40, 64, 2e-3, 1e-4, 42, ScheduleConfig.of(ScheduleConfig.Kind.COSINE), 8, 1,
+                AugmentationConfig.standard(), true, true);
+    }
+
+    /** No techniques at all: the experiment's baseline. */
+    public static TrainingConfig baseline() {
+        return new TrainingConfig(30, 64, 2e-3, 1e-4, 42, ScheduleConfig.constant(), 0, 1,
+                AugmentationConfig.off(), false, true);
+    }
+
+    public TrainingConfig withEpochs(int value) {
+        return new TrainingConfig(value, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
+                accumulationSteps, augmentation, classWeights, calibrate);
+    }
+
+    public TrainingConfig withSeed(long value) {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, value, schedule, earlyStoppingPatience,
+                accumulationSteps, augmentation, classWeights, calibrate);
+    }
+
+    public TrainingConfig withBatchSize(int value) {
+        return new TrainingConfig(epochs, value, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
+                accumulationSteps, augmentation, classWeights, calibrate);
+    }
+
+    public TrainingConfig withLearningRate(double value) {
+        return new TrainingConfig(epochs, batchSize, value, weightDecay, seed, schedule, earlyStoppingPatience,
+                accumulationSteps, augmentation, classWeights, calibrate);
+    }
+
+    public TrainingConfig withSchedule(ScheduleConfig value) {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, value, earlyStoppingPatience,
+                accumulationSteps, augmentation, classWeights, calibrate);
+    }
+
+    public TrainingConfig withEarlyStopping(int patience) {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, patience,
+                accumulationSteps, augmentation, classWeights, calibrate);
+    }
+
+    public TrainingConfig withAccumulation(int steps) {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
+                steps, augmentation, classWeights, calibrate);
+    }
+
+    public TrainingConfig withAugmentation(AugmentationConfig value) {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
+                accumulationSteps, value, classWeights, calibrate);
+    }
+
+    public TrainingConfig withClassWeights(boolean on) {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
+                accumulationSteps, augmentation, on, calibrate);
+    }
+
+    public TrainingConfig withCalibration(boolean on) {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
+                accumulationSteps, augmentation, classWeights, on);
+    }
+}

@@ -1,0 +1,198 @@
+package org.octflow.trainer.dl4j;
+
+import onnx.Onnx;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.octflow.trainer.core.onnx.OnnxGraphBuilder;
+import org.octflow.trainer.core.onnx.Tensor;
+
+/**
+ * Translates a DL4J {@link MultiLayerNetwork} (NCHW CNN) into ONNX, layer by layer: convolution, batch norm,
+ * activations, max/average pooling, flatten, dense, dropout (identity at inference), output with softmax.
+ * Anything else is refused by name rather than exported wrongly.
+ */
+public final class Dl4jOnnxExporter {
+    public static final String PRODUCER = "octflow-trainer (DL4J 1.0.0-M2.1)";
+
+    /**
+     * @param inputShape  with -1 for the dynamic batch, e.g. {-1, 1, 28, 28}
+     * @param temperature logits are divided by it before the output softmax (1 = uncalibrated)
+     */
+    public Onnx.ModelProto export(MultiLayerNetwork net, long[] inputShape, String inputName, String outputName,
+                                  double temperature) {
+        Layer last = net.getOutputLayer();
+        if (!(last.conf().getLayer() instanceof OutputLayer out) || !(out.getActivationFn() instanceof ActivationSoftmax)) {
+            throw new IllegalArgumentException("the network does not end in an OutputLayer with softmax: the"
+                    + " contract's output is class probabilities");
+        }
+        OnnxGraphBuilder graph = new OnnxGraphBuilder("octflow", inputName, inputShape);
+        translate(graph, net, temperature);
+        return graph.build(outputName, new long[]{-1, out.getNOut()}, PRODUCER);
+    }
+
+    /** Exports any supported stack, e.g. a single hidden layer, with its output shape given: for parity tests. */
+    public Onnx.ModelProto exportLayers(MultiLayerNetwork net, long[] inputShape, long[] outputShape) {
+        OnnxGraphBuilder graph = new OnnxGraphBuilder("layers", "x", inputShape);
+        translate(graph, net, 1.0);
+        return graph.build("y", outputShape, PRODUCER);
+    }
+
+    private static void translate(OnnxGraphBuilder graph, MultiLayerNetwork net, double temperature) {
+        for (int i = 0; i < net.getnLayers(); i++) {
+            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
+            if (pre instanceof CnnToFeedForwardPreProcessor cnn) {
+                if (cnn.getFormat() != CNN2DFormat.NCHW) {
+                    throw unsupported(i, "a CNN-to-dense preprocessor in " + cnn.getFormat() + "; use NCHW");
+                }
+                graph.flatten();
+            } else if (pre != null) {
+                throw unsupported(i, "input preprocessor " + pre.getClass().getSimpleName());
+            }
+            Layer layer = net.getLayer(i);
+            org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+            if (conf.getClass() == ConvolutionLayer.class) {
+                convolution(graph, layer, (ConvolutionLayer) conf, i);
+            } else if (conf instanceof BatchNormalization bn) {
+                batchNorm(graph, layer, bn, i);
+            } else if (conf instanceof ActivationLayer a) {
+                activation(graph, a.getActivationFn(), i);
+            } else if (conf.getClass() == SubsamplingLayer.class) {
+                pooling(graph, (SubsamplingLayer) conf, i);
+            } else if (conf instanceof DropoutLayer) {
+                continue; // identity at inference
+            } else if (conf.getClass() == DenseLayer.class) {
+                DenseLayer dense = (DenseLayer) conf;
+                graph.gemm(tensor(layer.getParam("W")), dense.hasBias() ? vector(layer.getParam("b")) : null);
+                activation(graph, dense.getActivationFn(), i);
+            } else if (conf.getClass() == OutputLayer.class) {
+                OutputLayer out = (OutputLayer) conf;
+                graph.gemm(tensor(layer.getParam("W")), out.hasBias() ? vector(layer.getParam("b")) : null);
+                if (out.getActivationFn() instanceof ActivationSoftmax && temperature != 1.0) {
+                    graph.divideBy((float) temperature);
+                }
+                activation(graph, out.getActivationFn(), i);
+            } else {
+                throw unsupported(i, conf.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private static void convolution(OnnxGraphBuilder graph, Layer layer, ConvolutionLayer conv, int index) {
+        int[] k = conv.getKernelSize();
+        int[] s = conv.getStride();
+        int[] d = conv.getDilation();
+        long[] pads;
+        if (conv.getConvolutionMode() == ConvolutionMode.Same) {
+            if (s[0] != 1 || s[1] != 1 || k[0] % 2 == 0 || k[1] % 2 == 0) {
+                throw unsupported(index, "'Same' convolution with stride " + s[0] + "x" + s[1] + " and kernel "
+                        + k[0] + "x" + k[1] + " (its padding may be asymmetric); use stride 1 and an odd kernel");
+            }
+            long ph = (long) (k[0] - 1) / 2 * d[0];
+            long pw = (long) (k[1] - 1) / 2 * d[1];
+            pads = new long[]{ph, pw, ph, pw};
+        } else {
+            int[] p = conv.getPadding();
+            pads = new long[]{p[0], p[1], p[0], p[1]};
+        }
+        Tensor bias = conv.hasBias() ? vector(layer.getParam("b")) : null;
+        graph.conv(tensor(layer.getParam("W")), bias, new long[]{k[0], k[1]}, new long[]{s[0], s[1]}, pads,
+                new long[]{d[0], d[1]});
+        activation(graph, conv.getActivationFn(), index);
+    }
+
+    private static void batchNorm(OnnxGraphBuilder graph, Layer layer, BatchNormalization bn, int index) {
+        if (bn.isLockGammaBeta()) {
+            throw unsupported(index, "batch norm with locked gamma/beta");
+        }
+        INDArray var;
+        if (bn.isUseLogStd()) {
+            // DL4J keeps log10(std) instead of the variance: var = (10^log10std)^2.
+            INDArray std = Transforms.pow(Nd4j.valueArrayOf(layer.getParam("log10stdev").shape(), 10.0,
+                    layer.getParam("log10stdev").dataType()), layer.getParam("log10stdev"), true);
+            var = std.mul(std);
+        } else {
+            var = layer.getParam("var");
+        }
+        graph.batchNorm(vector(layer.getParam("gamma")), vector(layer.getParam("beta")),
+                vector(layer.getParam("mean")), vector(var), bn.getEps());
+        // No activation: DL4J's batch-norm layer ignores its configured one (the default sigmoid is never applied).
+    }
+
+    private static void pooling(OnnxGraphBuilder graph, SubsamplingLayer pool, int index) {
+        if (pool.getConvolutionMode() == ConvolutionMode.Same) {
+            throw unsupported(index, "'Same' pooling; use ConvolutionMode.Truncate with explicit padding");
+        }
+        int[] k = pool.getKernelSize();
+        int[] s = pool.getStride();
+        int[] p = pool.getPadding();
+        long[] kernel = {k[0], k[1]};
+        long[] strides = {s[0], s[1]};
+        long[] pads = {p[0], p[1], p[0], p[1]};
+        if (pool.getPoolingType() == PoolingType.MAX) {
+            graph.maxPool(kernel, strides, pads);
+        } else if (pool.getPoolingType() == PoolingType.AVG) {
+            graph.averagePool(kernel, strides, pads);
+        } else {
+            throw unsupported(index, pool.getPoolingType() + " pooling");
+        }
+    }
+
+    private static void activation(OnnxGraphBuilder graph, IActivation fn, int index) {
+        if (fn == null || fn instanceof ActivationIdentity) {
+            return;
+        }
+        if (fn instanceof ActivationReLU) {
+            graph.activation("Relu");
+        } else if (fn instanceof ActivationLReLU l) {
+            graph.leakyRelu(l.getAlpha());
+        } else if (fn instanceof ActivationELU e) {
+            graph.elu(e.getAlpha());
+        } else if (fn instanceof ActivationSigmoid) {
+            graph.activation("Sigmoid");
+        } else if (fn instanceof ActivationTanH) {
+            graph.activation("Tanh");
+        } else if (fn instanceof ActivationSoftmax) {
+            graph.activation("Softmax");
+        } else {
+            throw unsupported(index, "activation " + fn);
+        }
+    }
+
+    static Tensor tensor(INDArray array) {
+        INDArray c = array.castTo(DataType.FLOAT).dup('c');
+        return new Tensor(c.shape(), c.data().asFloat());
+    }
+
+    static Tensor vector(INDArray array) {
+        return Tensor.vector(array.castTo(DataType.FLOAT).dup('c').data().asFloat());
+    }
+
+    private static IllegalArgumentException unsupported(int index, String what) {
+        return new IllegalArgumentException("layer " + index + ": the ONNX exporter does not support " + what
+                + " (supported: convolution, batch norm, activation, max/avg pooling, dense, dropout, softmax output)");
+    }
+}

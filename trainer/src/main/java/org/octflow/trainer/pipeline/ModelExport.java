@@ -1,0 +1,93 @@
+package org.octflow.trainer.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import onnx.Onnx;
+import org.octflow.contracts.manifest.ManifestFiles;
+import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.trainer.core.manifest.ManifestFactory;
+import org.octflow.trainer.core.manifest.RunInfo;
+import org.octflow.trainer.core.metrics.TemperatureScaling;
+import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
+import org.octflow.trainer.ort.OrtPredictor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Exports a trained model to ONNX, proves ONNX Runtime gives DL4J's calibrated probabilities on the given images
+ * (within {@link #TOLERANCE}), and only then writes model.onnx and manifest.json.
+ */
+public final class ModelExport {
+    public static final double TOLERANCE = 1e-4;
+
+    private final Dl4jOnnxExporter exporter;
+    private final PrintStream log;
+
+    public ModelExport(Dl4jOnnxExporter exporter, PrintStream log) {
+        this.exporter = exporter;
+        this.log = log;
+    }
+
+    public record Result(Path directory, ModelManifest manifest, double maxDifference) {
+    }
+
+    /**
+     * @param checkFeatures normalised images (the test split) on which DL4J and ONNX Runtime must agree
+     */
+    public Result write(TrainedModel trained, float[] checkFeatures, Path directory, String name, List<String> classes,
+                        JsonNode metrics, JsonNode training, RunInfo run) {
+        int side = trained.model().side();
+        Onnx.ModelProto proto = exporter.export(trained.model().network(), new long[]{-1, 1, side, side},
+                ManifestFactory.INPUT_NAME, ManifestFactory.OUTPUT_NAME, trained.temperature());
+        byte[] bytes = proto.toByteArray();
+        double maxDiff = maxDifference(trained, checkFeatures, bytes, side, classes.size());
+        log.printf("parity: max |ONNX Runtime - DL4J| over %d test images = %.3e (limit %.0e)%n",
+                checkFeatures.length / (side * side), maxDiff, TOLERANCE);
+        if (!(maxDiff <= TOLERANCE)) {
+            throw new ParityException(String.format("refusing to write the model: ONNX Runtime's probabilities differ"
+                    + " from DL4J's by up to %.3e (limit %.0e); the exporter mistranslates a layer - run the"
+                    + " exporter parity tests to find which", maxDiff, TOLERANCE));
+        }
+        try {
+            Files.createDirectories(directory);
+            Path temp = Files.createTempFile(directory, "model", ".onnx.tmp");
+            Files.write(temp, bytes);
+            Path model = directory.resolve(ManifestFactory.MODEL_FILE);
+            Files.move(temp, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // Temp files are created owner-only; the serving worker may run as another user.
+            Files.setPosixFilePermissions(model, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            ModelManifest manifest = ManifestFactory.create(name, classes, side, trained.normalization().mean(),
+                    trained.normalization().std(), trained.temperature(), ManifestFiles.sha256(model), metrics,
+                    training, run);
+            ManifestFiles.write(directory, manifest);
+            return new Result(directory, manifest, maxDiff);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the model into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static double maxDifference(TrainedModel trained, float[] features, byte[] onnx, int side, int classes) {
+        float[][] logits = trained.model().logits(features);
+        // The logits are read off DL4J's last hidden layer; prove they reproduce DL4J's own softmax output too.
+        double logitsPath = maxDifference(TemperatureScaling.apply(logits, 1.0), trained.model().probabilities(features));
+        float[][] expected = TemperatureScaling.apply(logits, trained.temperature());
+        try (OrtPredictor ort = new OrtPredictor(onnx)) {
+            return Math.max(logitsPath, maxDifference(expected, ort.predict(features, side, classes)));
+        }
+    }
+
+    static double maxDifference(float[][] a, float[][] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                max = Math.max(max, Math.abs(a[i][j] - b[i][j]));
+            }
+        }
+        return max;
+    }
+}

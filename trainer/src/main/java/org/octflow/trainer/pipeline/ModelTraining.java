@@ -1,0 +1,64 @@
+package org.octflow.trainer.pipeline;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.octflow.dataset.LabeledImages;
+import org.octflow.preprocessing.ScanPreprocessor;
+import org.octflow.trainer.core.config.ArchitectureConfig;
+import org.octflow.trainer.core.config.TrainingConfig;
+import org.octflow.trainer.core.metrics.EvaluationReport;
+import org.octflow.trainer.core.metrics.Evaluator;
+import org.octflow.trainer.core.metrics.TemperatureScaling;
+import org.octflow.trainer.core.train.Augmenter;
+import org.octflow.trainer.core.train.ClassWeights;
+import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.core.train.TrainingHistory;
+import org.octflow.trainer.data.BatchAssembler;
+import org.octflow.trainer.data.Normalization;
+import org.octflow.trainer.data.TrainingData;
+import org.octflow.trainer.dl4j.Dl4jModel;
+import org.octflow.trainer.dl4j.Dl4jTrainer;
+import org.octflow.trainer.dl4j.NetworkFactory;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Train -> fit temperature on val -> evaluate val and test, before and after calibration. */
+public final class ModelTraining {
+    private final NetworkFactory networks;
+    private final ProgressBar progress;
+
+    public ModelTraining(NetworkFactory networks, ProgressBar progress) {
+        this.networks = networks;
+        this.progress = progress;
+    }
+
+    public TrainedModel run(TrainingData data, ArchitectureConfig architecture, TrainingConfig config) {
+        Nd4j.getRandom().setSeed(config.seed());
+        Normalization normalization = Normalization.of(data.train());
+        ScanPreprocessor preprocessor = new ScanPreprocessor(normalization.mean(), normalization.std());
+        BatchAssembler assembler = new BatchAssembler(preprocessor, new Augmenter(config.augmentation()), config.seed());
+        int classCount = data.classes().size();
+        float[] weights = config.classWeights()
+                ? ClassWeights.inverseFrequency(data.train().classCounts(classCount)) : null;
+        MultiLayerNetwork net = networks.build(architecture, data.train().side(), classCount, weights,
+                config.learningRate(), config.weightDecay(), config.seed());
+        TrainingHistory history = new Dl4jTrainer(assembler, classCount, progress)
+                .train(net, data.train(), data.val(), config);
+
+        Dl4jModel model = new Dl4jModel(net, data.train().side());
+        float[][] valLogits = model.logits(features(assembler, data.val()));
+        float[][] testLogits = model.logits(features(assembler, data.test()));
+        double temperature = config.calibrate() ? TemperatureScaling.fit(valLogits, data.val().labels()) : 1.0;
+        Evaluator evaluator = new Evaluator(data.classes());
+        float[][] valCalibrated = TemperatureScaling.apply(valLogits, temperature);
+        float[][] testCalibrated = TemperatureScaling.apply(testLogits, temperature);
+        EvaluationReport valBefore = evaluator.evaluate(TemperatureScaling.apply(valLogits, 1.0), data.val().labels());
+        EvaluationReport testBefore = evaluator.evaluate(TemperatureScaling.apply(testLogits, 1.0), data.test().labels());
+        return new TrainedModel(model, normalization, temperature, history,
+                valBefore, evaluator.evaluate(valCalibrated, data.val().labels()),
+                testBefore, evaluator.evaluate(testCalibrated, data.test().labels()),
+                testLogits, data.test().labels(), valLogits, data.val().labels());
+    }
+
+    static float[] features(BatchAssembler assembler, LabeledImages images) {
+        return assembler.features(images, BatchAssembler.range(0, images.count()));
+    }
+}

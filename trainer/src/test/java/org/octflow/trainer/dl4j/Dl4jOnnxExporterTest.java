@@ -1,0 +1,128 @@
+package org.octflow.trainer.dl4j;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each supported layer type, exported alone, gives DL4J's output in ONNX Runtime. */
+class Dl4jOnnxExporterTest {
+    static final double TOLERANCE = 1e-5;
+
+    @Test
+    void convolutionSamePaddingMatches() {
+        MultiLayerNetwork net = LayerParity.network(2, 9, new ConvolutionLayer.Builder(3, 3).nOut(4)
+                .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build());
+        LayerParity.randomiseParameters(net, 1);
+        assertThat(LayerParity.maxDifference(net, 3, 2, 9)).isLessThan(TOLERANCE);
+    }
+
+    @Test
+    void convolutionTruncateStrideAndPaddingWithoutBiasMatches() {
+        MultiLayerNetwork net = LayerParity.network(1, 10, new ConvolutionLayer.Builder(3, 3).nOut(3).stride(2, 2)
+                .padding(1, 1).hasBias(false).convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build());
+        LayerParity.randomiseParameters(net, 2);
+        assertThat(LayerParity.maxDifference(net, 2, 1, 10)).isLessThan(TOLERANCE);
+    }
+
+    @Test
+    void batchNormalizationWithTrainedStatisticsMatches() {
+        MultiLayerNetwork net = LayerParity.network(3, 6, new BatchNormalization.Builder().build());
+        LayerParity.randomiseParameters(net, 3);
+        assertThat(LayerParity.maxDifference(net, 4, 3, 6)).isLessThan(TOLERANCE);
+    }
+
+    @Test
+    void batchNormalizationWithPlainVarianceMatches() {
+        MultiLayerNetwork net = LayerParity.network(3, 6, new BatchNormalization.Builder().useLogStd(false).build());
+        LayerParity.randomiseParameters(net, 4);
+        net.getLayer(0).getParam("var").assign(org.nd4j.linalg.factory.Nd4j.rand(1, 3).addi(0.5));
+        assertThat(LayerParity.maxDifference(net, 4, 3, 6)).isLessThan(TOLERANCE);
+    }
+
+    @Test
+    void activationsMatch() {
+        for (Activation activation : new Activation[]{Activation.RELU, Activation.LEAKYRELU, Activation.TANH,
+                Activation.SIGMOID, Activation.ELU}) {
+            MultiLayerNetwork net = LayerParity.network(2, 5, new ActivationLayer.Builder().activation(activation).build());
+            assertThat(LayerParity.maxDifference(net, 2, 2, 5)).as(activation.name()).isLessThan(TOLERANCE);
+        }
+    }
+
+    @Test
+    void maxAndAveragePoolingMatch() {
+        for (PoolingType type : new PoolingType[]{PoolingType.MAX, PoolingType.AVG}) {
+            MultiLayerNetwork net = LayerParity.network(2, 7, new SubsamplingLayer.Builder(type).kernelSize(2, 2)
+                    .stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build());
+            assertThat(LayerParity.maxDifference(net, 2, 2, 7)).as(type.name()).isLessThan(TOLERANCE);
+        }
+    }
+
+    @Test
+    void flattenAndDenseMatch() {
+        MultiLayerNetwork net = LayerParity.network(2, 4, new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build());
+        LayerParity.randomiseParameters(net, 5);
+        assertThat(LayerParity.maxDifference(net, 3, 2, 4)).isLessThan(TOLERANCE);
+    }
+
+    @Test
+    void dropoutIsIdentityAtInference() {
+        MultiLayerNetwork net = LayerParity.network(1, 4, new DropoutLayer.Builder(0.5).build(),
+                new DenseLayer.Builder().nOut(3).activation(Activation.IDENTITY).build());
+        LayerParity.randomiseParameters(net, 6);
+        assertThat(LayerParity.maxDifference(net, 3, 1, 4)).isLessThan(TOLERANCE);
+    }
+
+    @Test
+    void softmaxOutputMatches() {
+        MultiLayerNetwork net = LayerParity.network(1, 4, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nOut(4).activation(Activation.SOFTMAX).build());
+        LayerParity.randomiseParameters(net, 7);
+        assertThat(LayerParity.maxDifference(net, 5, 1, 4)).isLessThan(TOLERANCE);
+    }
+
+    @Test
+    void theWholeDefaultModelWithCalibrationMatches() {
+        MultiLayerNetwork net = new NetworkFactory().build(org.octflow.trainer.core.config.ArchitectureConfig.defaults(),
+                28, 4, new float[]{1, 2, 3, 1}, 1e-3, 1e-4, 1);
+        LayerParity.randomiseParameters(net, 8);
+        float[] x = LayerParity.input(6, 1, 28, 12);
+        Dl4jModel model = new Dl4jModel(net, 28);
+        double temperature = 1.7;
+        float[][] expected = org.octflow.trainer.core.metrics.TemperatureScaling.apply(model.logits(x), temperature);
+        byte[] onnx = new Dl4jOnnxExporter().export(net, new long[]{-1, 1, 28, 28}, "scans", "probabilities", temperature)
+                .toByteArray();
+        try (org.octflow.trainer.ort.OrtPredictor ort = new org.octflow.trainer.ort.OrtPredictor(onnx)) {
+            float[][] actual = ort.predict(x, 28, 4);
+            for (int i = 0; i < 6; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertThat((double) actual[i][j]).isCloseTo(expected[i][j], org.assertj.core.api.Assertions.within(1e-5));
+                }
+            }
+        }
+        // And DL4J's own softmax output is what the logits path reproduces at T = 1.
+        float[][] dl4j = model.probabilities(x);
+        float[][] viaLogits = org.octflow.trainer.core.metrics.TemperatureScaling.apply(model.logits(x), 1);
+        assertThat((double) Math.abs(dl4j[0][0] - viaLogits[0][0])).isLessThan(1e-5);
+    }
+
+    @Test
+    void refusesALayerItCannotTranslate() {
+        MultiLayerNetwork net = LayerParity.network(1, 6, new SubsamplingLayer.Builder(PoolingType.PNORM).pnorm(2)
+                .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build());
+        assertThatThrownBy(() -> LayerParity.maxDifference(net, 1, 1, 6))
+                .hasMessageContaining("layer 0").hasMessageContaining("PNORM");
+    }
+}

@@ -1,0 +1,82 @@
+package org.octflow.trainer.pipeline;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.octflow.contracts.manifest.ManifestFiles;
+import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.preprocessing.ScanPreprocessor;
+import org.octflow.trainer.core.config.ArchitectureConfig;
+import org.octflow.trainer.core.config.AugmentationConfig;
+import org.octflow.trainer.core.config.ScheduleConfig;
+import org.octflow.trainer.core.config.TrainingConfig;
+import org.octflow.trainer.core.manifest.RunInfo;
+import org.octflow.trainer.core.metrics.Evaluator;
+import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.data.BatchAssembler;
+import org.octflow.trainer.data.TrainingData;
+import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
+import org.octflow.trainer.dl4j.NetworkFactory;
+import org.octflow.trainer.ort.OrtPredictor;
+import org.octflow.trainer.support.SyntheticOct;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole path on a small learnable synthetic set: train -> calibrate -> export -> ONNX Runtime. */
+class TrainExportTest {
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    @TempDir
+    Path temp;
+
+    static TrainingConfig quick() {
+        return new TrainingConfig(4, 16, 5e-3, 1e-4, 11, ScheduleConfig.of(ScheduleConfig.Kind.COSINE), 0, 1,
+                AugmentationConfig.standard(), true, true);
+    }
+
+    static TrainedModel train(TrainingData data, TrainingConfig config) {
+        return new ModelTraining(new NetworkFactory(), new ProgressBar(QUIET))
+                .run(data, ArchitectureConfig.parse("4,8p,8p", 16, 0.2, true), config);
+    }
+
+    @Test
+    void aTrainedModelServedByOnnxRuntimeClassifiesWellAboveChance() throws Exception {
+        TrainingData data = SyntheticOct.load(temp, 240, 80, 80, 1);
+        TrainedModel trained = train(data, quick());
+        float[] test = new BatchAssembler(new ScanPreprocessor(trained.normalization().mean(), trained.normalization().std()),
+                null, 0).features(data.test(), BatchAssembler.range(0, data.test().count()));
+        Path dir = temp.resolve("model");
+
+        ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), QUIET).write(trained, test, dir, "synthetic",
+                data.classes(), JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(),
+                new RunInfo("test", "none", Instant.parse("2026-11-25T00:00:00Z")));
+
+        assertThat(result.maxDifference()).isLessThan(ModelExport.TOLERANCE);
+        ModelManifest manifest = ManifestFiles.readVerified(dir);
+        assertThat(manifest.input().name()).isEqualTo("scans");
+        assertThat(manifest.output().name()).isEqualTo("probabilities");
+        assertThat(manifest.normalization().mean()).isEqualTo(trained.normalization().mean());
+        assertThat(manifest.temperature()).isEqualTo(trained.temperature());
+        try (OrtPredictor ort = new OrtPredictor(Files.readAllBytes(dir.resolve(manifest.modelFile())))) {
+            float[][] probabilities = ort.predict(test, 28, 4);
+            double accuracy = new Evaluator(data.classes()).evaluate(probabilities, data.test().labels()).accuracy();
+            assertThat(accuracy).isGreaterThan(0.8);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameModel() throws Exception {
+        TrainingData data = SyntheticOct.load(temp, 96, 32, 32, 2);
+        TrainingConfig config = quick().withEpochs(2);
+        TrainedModel first = train(data, config);
+        TrainedModel second = train(data, config);
+        assertThat(first.model().network().params().equalsWithEps(second.model().network().params(), 0)).isTrue();
+        assertThat(first.history().epochs().stream().map(e -> e.valLoss()).toList())
+                .isEqualTo(second.history().epochs().stream().map(e -> e.valLoss()).toList());
+    }
+}
