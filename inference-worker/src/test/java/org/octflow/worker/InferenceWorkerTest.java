@@ -213,6 +213,35 @@ class InferenceWorkerTest {
         }
     }
 
+    @Test
+    void retriesAFailingModelRunThenDeadLettersItsScansAndKeepsConsuming(@TempDir Path models) throws Exception {
+        // A real model whose manifest names an input the graph does not have: every run fails inside ONNX Runtime.
+        Path model = TestModels.copyAs(models.resolve("broken"), "broken-1");
+        ModelManifest m = ManifestFiles.read(model);
+        ManifestFiles.write(model, new ModelManifest(m.name(), m.version(), m.classes(),
+                new ModelManifest.TensorSpec("not-an-input", m.input() == null ? null : m.input().shape(), "float32"),
+                m.output(), m.normalization(), m.preprocessing(), m.modelFile(), m.sha256(), m.temperature(),
+                m.metrics(), m.training(), m.trainedAt()));
+        kafka.startGroupAtEnd("failing");
+        try (Worker worker = Worker.start(kafka.workerConfig("failing", model, "--model-retries", "2"))) {
+            kafka.send(TestScans.rawBatch("failing-1", 2));
+            kafka.flush();
+
+            List<PredictionBatch> out = kafka.committedPredictions(p -> p.getBatchId().equals("failing-1"), 1, WAIT);
+
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).getPredictionsList()).allSatisfy(scan -> {
+                assertThat(scan.getError().getCode()).isEqualTo(ErrorCode.MODEL_FAILURE);
+                assertThat(scan.getError().getReason()).contains("failed 3 times");
+            });
+            assertThat(kafka.deadLetters(r -> new String(r.key(), StandardCharsets.UTF_8).equals("failing-1"), 2,
+                    WAIT)).hasSize(2).allSatisfy(r -> assertThat(header(r, Headers.ERROR_CODE))
+                    .isEqualTo("MODEL_FAILURE"));
+            assertThat(worker.metrics().modelRunFailures.value()).isEqualTo(3);
+            assertThat(worker.health().ready()).isTrue();
+        }
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

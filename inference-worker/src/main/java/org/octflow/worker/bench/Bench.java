@@ -40,10 +40,13 @@ public final class Bench {
         int maxDelayMs = Integer.parseInt(o.getOrDefault("max-delay-ms", "5"));
         double latencySeconds = Double.parseDouble(o.getOrDefault("latency-seconds", "8"));
         boolean skipE2e = o.containsKey("raw-only");
+        boolean skipRaw = o.containsKey("e2e-only");
+        boolean spinning = Boolean.parseBoolean(o.getOrDefault("spinning", "false"));
 
         System.out.printf("model %s, device %s, %d intra-op threads, %d runs, %d cores%n", modelDir, device, threads,
                 runs, Runtime.getRuntime().availableProcessors());
-        Map<Integer, Double> raw = rawOrt(modelDir, device, threads, runs, seconds);
+        Map<Integer, Double> raw = skipRaw ? Map.of(256, Double.NaN)
+                : rawOrt(modelDir, device, threads, runs, seconds, spinning);
         if (skipE2e) {
             return;
         }
@@ -65,6 +68,9 @@ public final class Bench {
             System.out.printf("END-TO-END (1 worker, %d scans/record, max batch %d, max delay %d ms): median %.0f"
                             + " images/s = %.2f x raw ORT at batch %d (%.0f images/s)%n", scansPerRecord, maxBatch,
                     maxDelayMs, e2e, e2e / rawAtMax, maxBatch, rawAtMax);
+            if (o.containsKey("no-latency")) {
+                return;
+            }
             List<Double> p50 = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
             int latencyRuns = Math.max(1, Math.min(runs, 3));
@@ -95,11 +101,11 @@ public final class Bench {
                 8 * maxBatch))}, Map.of());
     }
 
-    private static Map<Integer, Double> rawOrt(Path modelDir, String device, int threads, int runs, double seconds)
-            throws Exception {
+    private static Map<Integer, Double> rawOrt(Path modelDir, String device, int threads, int runs, double seconds,
+                                               boolean spinning) throws Exception {
         Map<Integer, Double> medians = new HashMap<>();
         SessionFactory sessions = new SessionFactory(OrtEnvironment.getEnvironment(),
-                org.octflow.worker.config.Device.parse(device), threads);
+                org.octflow.worker.config.Device.parse(device), threads, spinning);
         try (ModelRegistry registry = ModelRegistry.open(modelDir, sessions);
              ModelLease lease = registry.acquire()) {
             OnnxModel model = lease.model();
@@ -148,10 +154,10 @@ public final class Bench {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + args[i] + "; options: --model-dir"
                         + " --device --intra-op-threads --runs --seconds --e2e-scans --scans-per-record --max-batch"
-                        + " --max-delay-ms --latency-seconds --bootstrap-servers --raw-only");
+                        + " --max-delay-ms --latency-seconds --bootstrap-servers --raw-only --e2e-only --spinning true|false --no-latency");
             }
             String key = args[i].substring(2);
-            if (key.equals("raw-only")) {
+            if (key.equals("raw-only") || key.equals("e2e-only") || key.equals("no-latency")) {
                 options.put(key, "true");
             } else {
                 options.put(key, args[++i]);

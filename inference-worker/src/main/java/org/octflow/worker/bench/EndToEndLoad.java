@@ -68,7 +68,7 @@ final class EndToEndLoad {
                 AtomicLong firstRecord = new AtomicLong();
                 Thread watch = new Thread(() -> {
                     while (worker.metrics().recordsIn.value() == 0 && !Thread.currentThread().isInterrupted()) {
-                        Thread.onSpinWait();
+                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
                     }
                     firstRecord.set(System.nanoTime());
                 });
@@ -89,7 +89,12 @@ final class EndToEndLoad {
                 if (counted < scans) {
                     throw new IllegalStateException("only " + counted + " of " + scans + " predictions within 300 s");
                 }
-                return scans / ((end - firstRecord.get()) / 1e9);
+                double wall = (end - firstRecord.get()) / 1e9;
+                var m = worker.metrics();
+                System.out.printf("  %d model runs, mean batch %.1f, model busy %.0f%% of %.2f s, %d transactions%n",
+                        m.modelBatches.value(), m.modelBatchSize.sum() / Math.max(1, m.modelBatchSize.count()),
+                        100 * m.inferenceLatency.sum() / wall, wall, m.transactionsCommitted.value());
+                return scans / wall;
             }
         }
     }

@@ -22,12 +22,19 @@ public final class SessionFactory {
 
     private final OrtEnvironment environment;
     private final int intraOpThreads;
+    private final boolean spinning;
     private volatile Device device;
 
     public SessionFactory(OrtEnvironment environment, Device device, int intraOpThreads) {
+        this(environment, device, intraOpThreads, false);
+    }
+
+    /** @param spinning let idle intra-op threads busy-wait: faster for back-to-back runs, costly when sharing cores */
+    public SessionFactory(OrtEnvironment environment, Device device, int intraOpThreads, boolean spinning) {
         this.environment = environment;
         this.device = device;
         this.intraOpThreads = intraOpThreads;
+        this.spinning = spinning;
     }
 
     public OrtEnvironment environment() {
@@ -64,6 +71,8 @@ public final class SessionFactory {
         if (intraOpThreads > 0) {
             options.setIntraOpNumThreads(intraOpThreads);
         }
+        // Idle ORT threads otherwise spin for a while after each run, taking the CPU the Kafka loop needs.
+        options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
         return options;
     }
 
