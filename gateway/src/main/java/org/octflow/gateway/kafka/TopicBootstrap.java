@@ -27,6 +27,7 @@ public class TopicBootstrap {
 
     private final KafkaClients kafka;
     private final GatewayConfig.Kafka settings;
+    private volatile boolean ensured;
 
     public TopicBootstrap(KafkaClients kafka, GatewayConfig config) {
         this.kafka = kafka;
@@ -35,12 +36,22 @@ public class TopicBootstrap {
 
     /** Runs before the publisher and consumer start (lower priority value first). */
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        if (settings.createTopics()) {
-            createMissingTopics();
-        }
+        ensureTopics();
     }
 
-    public void createMissingTopics() {
+    /**
+     * True once every topic is known to exist (or creating them is switched off). Cheap after the first success, so
+     * the outbox publisher calls it before each attempt: a broker that was down at start gets its topics later.
+     */
+    public boolean ensureTopics() {
+        if (!ensured) {
+            ensured = !settings.createTopics() || createMissingTopics();
+        }
+        return ensured;
+    }
+
+    private boolean createMissingTopics() {
+        boolean allExist = true;
         for (String topic : TOPICS) {
             try {
                 kafka.admin().createTopics(List.of(new NewTopic(topic, settings.topicPartitions(),
@@ -51,8 +62,15 @@ public class TopicBootstrap {
                 if (cause instanceof TopicExistsException) {
                     continue;
                 }
+                allExist = false;
+                if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    LOG.warnf("Kafka at %s is not reachable (%s); topics will be checked again before publishing",
+                            kafka.bootstrapServers(), cause.getMessage());
+                    return false;
+                }
                 if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
                     LOG.warnf("not allowed to create topic %s: ask the Kafka admins to create it", topic);
+                    return true; // nothing more this gateway can do; sends will say if the topic is missing
                 } else {
                     LOG.warnf("could not create topic %s (%s); the gateway starts anyway and retries sends",
                             topic, cause.toString());
@@ -60,11 +78,12 @@ public class TopicBootstrap {
             } catch (java.util.concurrent.TimeoutException e) {
                 LOG.warnf("Kafka at %s did not answer within 15 s; topic %s not checked. Is the broker up?",
                         kafka.bootstrapServers(), topic);
-                return;
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return allExist;
     }
 }

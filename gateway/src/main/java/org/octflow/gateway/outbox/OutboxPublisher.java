@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.octflow.contracts.Headers;
 import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.gateway.kafka.KafkaClients;
+import org.octflow.gateway.kafka.TopicBootstrap;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,6 +43,7 @@ public class OutboxPublisher {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final KafkaClients kafka;
+    private final TopicBootstrap topics;
     private final EntityManager entityManager;
     private final GatewayConfig.Outbox settings;
     private final Clock clock;
@@ -51,9 +53,10 @@ public class OutboxPublisher {
     private volatile boolean running;
     private Thread thread;
 
-    public OutboxPublisher(KafkaClients kafka, EntityManager entityManager, GatewayConfig config, Clock clock,
+    public OutboxPublisher(KafkaClients kafka, TopicBootstrap topics, EntityManager entityManager, GatewayConfig config, Clock clock,
                            MeterRegistry registry) {
         this.kafka = kafka;
+        this.topics = topics;
         this.entityManager = entityManager;
         this.settings = config.outbox();
         this.clock = clock;
@@ -111,6 +114,9 @@ public class OutboxPublisher {
         try (KafkaProducer<String, byte[]> producer = kafka.outboxProducer()) {
             while (running) {
                 try {
+                    if (!topics.ensureTopics()) {
+                        throw new IllegalStateException("the topics are not there yet");
+                    }
                     int sent = drainOnce(producer);
                     backoff = settings.pollInterval();
                     if (sent < settings.batchSize()) {
