@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.octflow.gateway.outbox.OutboxPublisher;
 import org.octflow.gateway.support.Api;
+import org.octflow.gateway.support.KafkaOutage;
 import org.octflow.gateway.support.OctflowStack;
 import org.octflow.gateway.support.Rows;
 import org.octflow.gateway.support.TestWorker;
@@ -15,11 +16,13 @@ import org.octflow.gateway.support.TestWorker;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The outbox is what makes a submission survive a crash: scans accepted while nothing is publishing are in the
- * database only, and go out when a publisher starts again (here the same bean, stopped and started as at a restart).
+ * The outbox is what makes a submission survive a crash or an outage: scans accepted while nothing can publish are in
+ * the database only, and go out when a publisher starts again (here the same bean, stopped and started as at a
+ * restart) or when the broker is back.
  */
 @QuarkusTest
 @WithTestResource(OctflowStack.class)
@@ -30,6 +33,8 @@ class OutboxRestartTest {
     AgroalDataSource dataSource;
     @Inject
     OutboxPublisher publisher;
+    /** Injected by OctflowStack. */
+    KafkaOutage kafkaOutage;
 
     @Test
     void scansAcceptedWhileThePublisherIsDownArePublishedWhenItStartsAgain() {
@@ -52,6 +57,22 @@ class OutboxRestartTest {
         assertThat(published.getScansList()).extracting(scan -> scan.getScanId())
                 .containsExactlyElementsOf(submission.scanIds());
         await().atMost(Duration.ofSeconds(10)).until(() -> unsentRowsOf(submission.batchId()) == 0);
+    }
+
+    @Test
+    void scansAcceptedWhileKafkaIsUnreachableArePublishedWhenItIsBack() {
+        Api.Submission[] submission = new Api.Submission[1];
+        kafkaOutage.during(() -> {
+            submission[0] = Api.submitPngs(1);
+            given().get("/q/health/ready").then().statusCode(503);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .until(() -> unsentRowsOf(submission[0].batchId()) == 1);
+        });
+
+        var published = new TestWorker(bootstrapServers).awaitScanBatch(submission[0].batchId(), Duration.ofSeconds(60));
+        assertThat(published.getScans(0).getScanId()).isEqualTo(submission[0].scanIds().get(0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsentRowsOf(submission[0].batchId()) == 0);
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     private long unsentRowsOf(String batchId) {

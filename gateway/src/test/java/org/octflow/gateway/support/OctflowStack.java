@@ -1,6 +1,7 @@
 package org.octflow.gateway.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.octflow.local.FreePorts;
 import org.octflow.local.LocalKafkaBroker;
 import org.octflow.local.LocalPostgres;
 
@@ -18,8 +19,10 @@ import java.util.stream.Stream;
  * creates them at start, as it must on a fresh broker.
  */
 public class OctflowStack implements QuarkusTestResourceLifecycleManager {
+    private final int kafkaPort = FreePorts.next();
+    private final int controllerPort = FreePorts.next();
     private Path directory;
-    private LocalKafkaBroker kafka;
+    private volatile LocalKafkaBroker kafka;
     private LocalPostgres postgres;
 
     @Override
@@ -30,7 +33,7 @@ public class OctflowStack implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        kafka = LocalKafkaBroker.start(directory.resolve("kafka"));
+        startKafka();
         postgres = LocalPostgres.start(directory.resolve("postgres"));
         String jdbcUrl = postgres.createDatabase("octflow");
         return Map.of(
@@ -38,6 +41,21 @@ public class OctflowStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", LocalPostgres.USER,
                 "quarkus.datasource.password", "");
+    }
+
+    /** Hands tests a way to take the broker away and bring it back, on the same ports and data. */
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(new KafkaOutage(this::stopKafka, this::startKafka),
+                new TestInjector.MatchesType(KafkaOutage.class));
+    }
+
+    private synchronized void startKafka() {
+        kafka = LocalKafkaBroker.start(directory.resolve("kafka"), kafkaPort, controllerPort);
+    }
+
+    private synchronized void stopKafka() {
+        kafka.close();
     }
 
     @Override
