@@ -52,6 +52,7 @@ class ApiKeyTest {
     @Test
     void metricsAndApiDocsAreOpen() {
         given().get("/q/metrics").then().statusCode(200).body(containsString("octflow_gateway_scans_submitted"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/scans"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/scans"))
+                .body(containsString("name: X-API-Key"));
     }
 }

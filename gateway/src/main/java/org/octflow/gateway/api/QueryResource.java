@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.octflow.gateway.api.dto.LabelCountsView;
@@ -24,6 +25,7 @@ import java.util.List;
 
 /** Read-only views over stored predictions. */
 @Path("/api/v1")
+@SecurityRequirement(name = "apiKey")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueryResource {
     private final PredictionQueries predictions;

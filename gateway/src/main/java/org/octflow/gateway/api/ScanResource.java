@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
@@ -36,6 +37,7 @@ import java.util.List;
 
 /** Submitting scans and following them. Image bytes and metadata are never logged. */
 @Path("/api/v1")
+@SecurityRequirement(name = "apiKey")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScanResource {
     private static final Logger LOG = Logger.getLogger(ScanResource.class);
