@@ -21,8 +21,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Publishes scans to the scans topic as an imaging system does: one ScanBatch per {@code batchSize} scans. */
+/**
+ * Publishes scans to the scans topic as an imaging system does: one ScanBatch per {@code batchSize} scans, and
+ * never a record over Kafka's default 1 MB limit.
+ */
 final class KafkaScanSender implements AutoCloseable {
+    /** Image bytes per record, leaving room for ids and framing under the broker's 1 MB message.max.bytes. */
+    static final int MAX_IMAGE_BYTES_PER_BATCH = 900_000;
+
     private final KafkaProducer<String, byte[]> producer;
     private final String source;
 
@@ -50,8 +56,7 @@ final class KafkaScanSender implements AutoCloseable {
         long start = System.nanoTime();
         int done = 0;
         for (int round = 0; round < repeat; round++) {
-            for (int from = 0; from < scans.size(); from += batchSize) {
-                List<OutgoingScan> chunk = scans.subList(from, Math.min(from + batchSize, scans.size()));
+            for (List<OutgoingScan> chunk : chunks(scans, batchSize)) {
                 pace(done, ratePerSecond, start);
                 acks.add(sendBatch(chunk, sent));
                 done += chunk.size();
@@ -63,6 +68,29 @@ final class KafkaScanSender implements AutoCloseable {
             ack.get();
         }
         return sent;
+    }
+
+    static List<List<OutgoingScan>> chunks(List<OutgoingScan> scans, int batchSize) {
+        List<List<OutgoingScan>> chunks = new ArrayList<>();
+        List<OutgoingScan> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (OutgoingScan scan : scans) {
+            if (scan.image().length > MAX_IMAGE_BYTES_PER_BATCH) {
+                throw new IllegalStateException(scan.name() + " is " + scan.image().length + " bytes, over the "
+                        + MAX_IMAGE_BYTES_PER_BATCH + "-byte limit of one Kafka record: send it as JPEG or PNG");
+            }
+            if (!chunk.isEmpty() && (chunk.size() >= batchSize || bytes + scan.image().length > MAX_IMAGE_BYTES_PER_BATCH)) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(scan);
+            bytes += scan.image().length;
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
     }
 
     private Future<?> sendBatch(List<OutgoingScan> chunk, List<SentScan> sent) {

@@ -15,8 +15,8 @@ public final class OctflowCommand {
                       [--worker-port FIRST_P] [--device auto|cuda|cpu]
                       [--model DIR] [--db-url JDBC --db-user U --db-password P]
               send    publish scans as an imaging system would: a folder (class folders optional) or an npz split
-                      <PATH> [--split test] [--bootstrap-servers HOST:PORT] [--batch-size N] [--repeat N]
-                      [--rate IMAGES_PER_S] [--wait]
+                      <PATH> [--split test] [--via kafka|gateway] [--bootstrap-servers HOST:PORT]
+                      [--gateway URL] [--batch-size N] [--repeat N] [--rate IMAGES_PER_S] [--wait]
               demo    up, then stream a test split through the whole system and report accuracy and speed
                       [--data PATH] [--repeat N] [--rate IMAGES_PER_S] [--workers N] [--exit] (and up's options)
               train   the trainer (options passed through; ./octflow train --help)

@@ -23,7 +23,7 @@ final class SendCommand {
 
     int run(List<String> argv) throws DatasetException, IOException, InterruptedException, ExecutionException {
         Arguments args = new Arguments(argv, Set.of("split", "bootstrap-servers", "batch-size", "repeat", "rate",
-                "gateway-port"), Set.of("wait"));
+                "gateway", "via"), Set.of("wait"));
         if (args.positional().size() != 1) {
             throw new Arguments.UsageException("send needs one PATH: a folder of scans or a MedMNIST .npz");
         }
@@ -31,20 +31,29 @@ final class SendCommand {
         Split split = Split.valueOf(args.get("split", "test").toUpperCase(Locale.ROOT));
         List<OutgoingScan> scans = ScanSource.read(path, split);
         String bootstrap = args.get("bootstrap-servers", "127.0.0.1:9092");
-        out.println("sending " + scans.size() + " scans from " + path + " to " + bootstrap);
+        String gateway = args.get("gateway", "http://127.0.0.1:8080");
+        boolean viaGateway = switch (args.get("via", "kafka")) {
+            case "kafka" -> false;
+            case "gateway" -> true;
+            default -> throw new Arguments.UsageException("--via must be kafka or gateway");
+        };
+        out.println("sending " + scans.size() + " scans from " + path + " to " + (viaGateway ? gateway : bootstrap));
 
         PredictionCollector collector = args.has("wait") ? new PredictionCollector(bootstrap) : null;
         List<SentScan> sent;
-        try (KafkaScanSender sender = new KafkaScanSender(bootstrap, "octflow-send")) {
-            sent = sender.send(scans, args.getInt("batch-size", scans.size()), args.getInt("repeat", 1),
-                    args.getDouble("rate", 0), out);
+        if (viaGateway) {
+            sent = new GatewayScanSender(gateway, StackOptions.SUBMITTER_KEY).send(scans, out);
+        } else {
+            try (KafkaScanSender sender = new KafkaScanSender(bootstrap, "octflow-send")) {
+                sent = sender.send(scans, args.getInt("batch-size", 16), args.getInt("repeat", 1),
+                        args.getDouble("rate", 0), out);
+            }
         }
         String firstBatch = sent.get(0).batchId();
         long batches = sent.stream().map(SentScan::batchId).distinct().count();
         out.println("sent " + sent.size() + " scans in " + batches + " batch(es); first batch id " + firstBatch);
-        int gatewayPort = args.getInt("gateway-port", 8080);
-        out.println("query it: curl -H 'X-API-Key: " + StackOptions.READER_KEY + "' http://127.0.0.1:" + gatewayPort
-                + "/api/v1/batches/" + firstBatch);
+        out.println("query it: curl -H 'X-API-Key: " + StackOptions.READER_KEY + "' '" + gateway
+                + (viaGateway ? "/api/v1/batches/" + firstBatch : "/api/v1/predictions?batchId=" + firstBatch) + "'");
         if (collector != null) {
             try (collector) {
                 collector.awaitAll(sent, Duration.ofSeconds(60), new ProgressBar(out, "predictions", sent.size()));
