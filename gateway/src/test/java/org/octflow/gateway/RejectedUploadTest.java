@@ -117,6 +117,14 @@ class RejectedUploadTest {
     }
 
     @Test
+    void rejectsJsonThatIsNotASubmission() {
+        Api.asSubmitter().contentType("application/json").body("{\"scans\": \"all of them\"}").post("/api/v1/scans")
+                .then().statusCode(400).body("message", containsString("not a JSON submission"));
+        Api.asSubmitter().contentType("application/json").body("{\"scans\": [").post("/api/v1/scans")
+                .then().statusCode(400).body("message", containsString("not a JSON submission"));
+    }
+
+    @Test
     void rejectsInvalidBase64() {
         json(Map.of("scans", List.of(Map.of("image", "not base64 at all!")))).post("/api/v1/scans")
                 .then().statusCode(400).body("message", containsString("not valid base64"));

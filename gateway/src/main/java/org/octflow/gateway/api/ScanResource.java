@@ -1,5 +1,7 @@
 package org.octflow.gateway.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,7 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -47,9 +52,11 @@ public class ScanResource {
     private final ScanQueries scans;
     private final BatchWaiter waiter;
     private final Duration maxWait;
+    private final ObjectMapper objectMapper;
 
     public ScanResource(UploadValidator validator, ScanSubmitter submitter, ScanQueries scans, BatchWaiter waiter,
-                        GatewayConfig config) {
+                        GatewayConfig config, ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
         this.validator = validator;
         this.submitter = submitter;
         this.scans = scans;
@@ -78,7 +85,10 @@ public class ScanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit scans as JSON with base64 images",
             description = "{\"scans\":[{\"image\":\"<base64>\",\"contentType\":\"image/png\"}]}")
-    public Response submitJson(ScanUploadRequest request, @RestQuery String wait) {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ScanUploadRequest.class)))
+    public Response submitJson(byte[] body, @RestQuery String wait) {
+        ScanUploadRequest request = parse(body);
         List<ScanUploadRequest.JsonScan> entries = request == null || request.scans() == null
                 ? List.of() : request.scans();
         List<UploadedImage> images = new ArrayList<>();
@@ -142,6 +152,17 @@ public class ScanResource {
             return parsed.compareTo(maxWait) > 0 ? maxWait : parsed;
         } catch (DateTimeParseException e) {
             throw new UploadRejectedException(400, "wait '" + wait + "' is not an ISO-8601 duration: use e.g. PT5S");
+        }
+    }
+
+    /** Parsed here rather than by the framework, so a bad body gets our message (and never an echo of its bytes). */
+    private ScanUploadRequest parse(byte[] body) {
+        try {
+            return objectMapper.readValue(body, ScanUploadRequest.class);
+        } catch (IOException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new UploadRejectedException(400, "the body is not a JSON submission (" + reason + "): send"
+                    + " {\"scans\":[{\"image\":\"<base64 of a PNG or JPEG>\"}]}");
         }
     }
 
