@@ -39,6 +39,7 @@ public final class Bench {
         int maxBatch = Integer.parseInt(o.getOrDefault("max-batch", "256"));
         int maxDelayMs = Integer.parseInt(o.getOrDefault("max-delay-ms", "5"));
         double latencySeconds = Double.parseDouble(o.getOrDefault("latency-seconds", "8"));
+        String commitMs = o.getOrDefault("commit-interval-ms", "100");
         boolean skipE2e = o.containsKey("raw-only");
         boolean skipRaw = o.containsKey("e2e-only");
         boolean spinning = Boolean.parseBoolean(o.getOrDefault("spinning", "false"));
@@ -58,7 +59,7 @@ public final class Bench {
             List<Double> throughput = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 WorkerConfig config = workerConfig(servers, modelDir, device, threads, maxBatch, maxDelayMs,
-                        "bench-e2e-" + run);
+                        "bench-e2e-" + run, commitMs);
                 double imagesPerSecond = load.throughput(config, e2eScans, scansPerRecord);
                 System.out.printf("e2e run %d: %.0f images/s%n", run, imagesPerSecond);
                 throughput.add(imagesPerSecond);
@@ -76,7 +77,7 @@ public final class Bench {
             int latencyRuns = Math.max(1, Math.min(runs, 3));
             for (int run = 1; run <= latencyRuns; run++) {
                 WorkerConfig config = workerConfig(servers, modelDir, device, threads, maxBatch, maxDelayMs,
-                        "bench-latency-" + run);
+                        "bench-latency-" + run, commitMs);
                 double[] percentiles = load.latencyAt(config, e2e / 2, 8, latencySeconds);
                 System.out.printf("latency run %d at %.0f images/s: p50 %.1f ms, p99 %.1f ms%n", run, e2e / 2,
                         percentiles[0], percentiles[1]);
@@ -93,12 +94,12 @@ public final class Bench {
     }
 
     static WorkerConfig workerConfig(String servers, Path modelDir, String device, int threads, int maxBatch,
-                                     int maxDelayMs, String group) {
+                                     int maxDelayMs, String group, String commitIntervalMs) {
         return WorkerConfig.parse(new String[]{"--bootstrap-servers", servers, "--model-dir", modelDir.toString(),
                 "--device", device, "--intra-op-threads", String.valueOf(threads), "--max-batch",
                 String.valueOf(maxBatch), "--max-delay-ms", String.valueOf(maxDelayMs), "--group-id", group,
                 "--worker-id", group, "--http-port", "0", "--max-queued-scans", String.valueOf(Math.max(2048,
-                8 * maxBatch))}, Map.of());
+                8 * maxBatch)), "--commit-interval-ms", commitIntervalMs}, Map.of());
     }
 
     private static Map<Integer, Double> rawOrt(Path modelDir, String device, int threads, int runs, double seconds,
@@ -154,7 +155,7 @@ public final class Bench {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + args[i] + "; options: --model-dir"
                         + " --device --intra-op-threads --runs --seconds --e2e-scans --scans-per-record --max-batch"
-                        + " --max-delay-ms --latency-seconds --bootstrap-servers --raw-only --e2e-only --spinning true|false --no-latency");
+                        + " --max-delay-ms --latency-seconds --bootstrap-servers --raw-only --e2e-only --spinning true|false --no-latency --commit-interval-ms");
             }
             String key = args[i].substring(2);
             if (key.equals("raw-only") || key.equals("e2e-only") || key.equals("no-latency")) {

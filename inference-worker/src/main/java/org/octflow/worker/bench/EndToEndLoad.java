@@ -191,6 +191,7 @@ final class EndToEndLoad {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50); // a reader that waits 500 ms would measure itself
         if (isolation != null) {
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         }

@@ -2,7 +2,6 @@ package org.octflow.worker.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -204,6 +203,9 @@ public final class MetricsRegistry {
         if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return String.format(Locale.ROOT, "%s", value);
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";
+        }
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -13,7 +13,6 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
 import org.octflow.worker.batching.DynamicBatcher;
 import org.octflow.worker.metrics.WorkerMetrics;
@@ -21,14 +20,9 @@ import org.octflow.worker.model.ModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,23 +39,18 @@ public final class KafkaLoop implements Runnable {
     private static final Duration BUSY_POLL = Duration.ofMillis(2);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> producer;
+    private final TransactionalEmitter emitter;
     private final DynamicBatcher<ScanWork> batcher;
     private final RecordIntake intake;
-    private final ModelRegistry registry;
     private final WorkerMetrics metrics;
-    private final String workerId;
     private final int maxQueuedScans;
-    private final long commitIntervalNanos;
+    private final Duration commitInterval;
     private final Duration shutdownTimeout;
 
     private final ArrayDeque<ConsumedRecord> inFlight = new ArrayDeque<>();
-    private final Map<TopicPartition, OffsetAndMetadata> offsetsInTransaction = new HashMap<>();
-    private final List<Long> timestampsInTransaction = new ArrayList<>();
-    private boolean transactionOpen;
-    private long transactionStarted;
-    private int queuedScans;
-    private boolean paused;
+    // Written by the Kafka thread only; volatile so /metrics reads a current value.
+    private volatile int queuedScans;
+    private volatile boolean paused;
     private volatile boolean stopRequested;
     private volatile boolean consuming;
     private volatile Throwable failure;
@@ -71,14 +60,12 @@ public final class KafkaLoop implements Runnable {
                      WorkerMetrics metrics, String workerId, int maxQueuedScans, Duration commitInterval,
                      Duration shutdownTimeout) {
         this.consumer = consumer;
-        this.producer = producer;
+        this.emitter = new TransactionalEmitter(producer, registry, metrics, workerId);
         this.batcher = batcher;
         this.intake = intake;
-        this.registry = registry;
         this.metrics = metrics;
-        this.workerId = workerId;
         this.maxQueuedScans = maxQueuedScans;
-        this.commitIntervalNanos = commitInterval.toNanos();
+        this.commitInterval = commitInterval;
         this.shutdownTimeout = shutdownTimeout;
     }
 
@@ -108,7 +95,7 @@ public final class KafkaLoop implements Runnable {
     @Override
     public void run() {
         try {
-            producer.initTransactions();
+            emitter.init();
             consumer.subscribe(List.of(Topics.SCANS), new Rebalance());
             while (!stopRequested) {
                 applyBackpressure();
@@ -152,8 +139,7 @@ public final class KafkaLoop implements Runnable {
     private void step() {
         try {
             emitCompleted();
-            if (transactionOpen && (inFlight.isEmpty()
-                    || System.nanoTime() - transactionStarted >= commitIntervalNanos)) {
+            if (emitter.isOpen() && (inFlight.isEmpty() || emitter.openLongerThan(commitInterval))) {
                 commit();
             }
         } catch (CommitFailedException e) {
@@ -170,39 +156,12 @@ public final class KafkaLoop implements Runnable {
         while (!inFlight.isEmpty() && inFlight.peekFirst().isComplete()) {
             ConsumedRecord done = inFlight.pollFirst();
             queuedScans -= done.scanCount();
-            if (!transactionOpen) {
-                producer.beginTransaction();
-                transactionOpen = true;
-                transactionStarted = System.nanoTime();
-            }
-            for (var letter : ResultAssembly.deadLetters(done)) {
-                producer.send(letter);
-                metrics.deadLetters.with(new String(letter.headers().lastHeader(Headers.ERROR_CODE).value(),
-                        StandardCharsets.UTF_8)).inc();
-            }
-            if (!done.isMalformed()) {
-                producer.send(ResultAssembly.predictionRecord(done, registry.current().ref(), workerId, Instant.now()));
-                metrics.predictions.add(Arrays.stream(done.outcomes()).filter(o -> !o.hasError()).count());
-            }
-            offsetsInTransaction.put(done.partition(), new OffsetAndMetadata(done.record().offset() + 1));
-            timestampsInTransaction.add(done.record().timestamp());
+            emitter.emit(done);
         }
     }
 
     private void commit() {
-        if (!transactionOpen) {
-            return;
-        }
-        producer.sendOffsetsToTransaction(offsetsInTransaction, consumer.groupMetadata());
-        producer.commitTransaction();
-        transactionOpen = false;
-        metrics.transactionsCommitted.inc();
-        long now = System.currentTimeMillis();
-        for (long timestamp : timestampsInTransaction) {
-            metrics.endToEndLatency.observe(Math.max(0, now - timestamp) / 1e3);
-        }
-        offsetsInTransaction.clear();
-        timestampsInTransaction.clear();
+        emitter.commit(consumer.groupMetadata());
     }
 
     /**
@@ -216,17 +175,7 @@ public final class KafkaLoop implements Runnable {
     }
 
     private void discardInFlight() {
-        if (transactionOpen) {
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException e) {
-                LOG.warn("abort failed: {}", e.toString());
-            }
-            transactionOpen = false;
-            metrics.transactionsAborted.inc();
-        }
-        offsetsInTransaction.clear();
-        timestampsInTransaction.clear();
+        emitter.abort();
         inFlight.forEach(ConsumedRecord::discard);
         inFlight.clear();
         batcher.drain();
@@ -287,11 +236,7 @@ public final class KafkaLoop implements Runnable {
         } catch (RuntimeException e) {
             LOG.warn("closing the consumer: {}", e.toString());
         }
-        try {
-            producer.close(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            LOG.warn("closing the producer: {}", e.toString());
-        }
+        emitter.close();
     }
 
     /** Cooperative rebalancing: only revoked partitions stop; their work is finished and committed first. */
