@@ -13,6 +13,8 @@ import org.octflow.gateway.support.TestImages;
 import org.octflow.gateway.support.TestWorker;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -59,6 +61,9 @@ class WebPageTest {
             assertThat(browser.findElement(By.id("batch-summary")).getText()).startsWith("1 of 1 done");
             wait.until(ExpectedConditions.textMatches(By.id("label-counts"), java.util.regex.Pattern.compile("DME: \\d+")));
             wait.until(ExpectedConditions.textMatches(By.id("recent-predictions"), java.util.regex.Pattern.compile("DME")));
+            // Kept for people reviewing the page: what the test saw, in target/.
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                    Path.of("target", "web-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(scan);
         }
