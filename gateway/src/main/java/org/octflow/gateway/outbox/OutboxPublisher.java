@@ -158,7 +158,7 @@ public class OutboxPublisher {
             var now = clock.instant();
             rows.forEach(row -> row.sentAt = now);
             published.increment(rows.size());
-            unsent.set(OutboxMessage.unsent() - rows.size());
+            unsent.set(OutboxMessage.unsent()); // the query flushes first, so the rows just sent are not counted
             LOG.debugf("outbox: published %d record(s)", rows.size());
             return rows.size();
         });
