@@ -1,10 +1,12 @@
 package org.octflow.worker;
 
+import org.octflow.contracts.manifest.InvalidModelException;
 import org.octflow.worker.bench.Bench;
 import org.octflow.worker.config.WorkerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /** {@code inference-worker [--option value]...} runs a worker; {@code inference-worker bench ...} measures one. */
@@ -34,6 +36,10 @@ public final class Main {
         Worker worker;
         try {
             worker = Worker.start(config);
+        } catch (InvalidModelException | IllegalStateException | UncheckedIOException e) {
+            LOG.error("the worker cannot start: {}", e.getMessage()); // says what to fix; a stack trace adds nothing
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             LOG.error("the worker cannot start: {}", e.getMessage(), e);
             System.exit(1);

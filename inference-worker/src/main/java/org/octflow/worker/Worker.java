@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One running worker: wires model, batcher, the two loops, the model watcher and the HTTP endpoint. */
 public final class Worker implements AutoCloseable {
@@ -33,6 +34,7 @@ public final class Worker implements AutoCloseable {
     private final Thread inferenceThread;
     private final ModelWatcher watcher;
     private final HttpEndpoint http;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Worker(WorkerConfig config) {
         this.config = config;
@@ -106,6 +108,9 @@ public final class Worker implements AutoCloseable {
     /** Graceful stop: no new records, in-flight work finished and committed, clients and model closed. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         LOG.info("worker {} shutting down", config.workerId());
         watcher.close();
         kafkaLoop.stop();
