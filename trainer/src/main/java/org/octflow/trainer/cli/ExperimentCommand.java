@@ -33,6 +33,8 @@ final class ExperimentCommand implements Callable<Integer> {
     Path report;
     @Option(names = "--only", split = ",", description = "variants to train in this sitting (others are reused if saved)")
     Set<String> only = new HashSet<>();
+    @Option(names = "--best-of", split = ",", description = "techniques combined into the 'best' variant, e.g. lr-cosine,early-stopping")
+    List<String> bestOf = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +45,10 @@ final class ExperimentCommand implements Callable<Integer> {
                 .withAccumulation(1);
         ArchitectureConfig architecture = options.architecture();
         TrainingData dataset = data.load(best.seed());
-        List<ExperimentPlan.Variant> plan = ExperimentPlan.standard(baseline, best);
+        TrainingConfig allTechniques = baseline.withSchedule(ScheduleConfig.of(ScheduleConfig.Kind.COSINE))
+                .withEarlyStopping(Math.max(1, best.earlyStoppingPatience()))
+                .withAugmentation(org.octflow.trainer.core.config.AugmentationConfig.standard()).withClassWeights(true);
+        List<ExperimentPlan.Variant> plan = ExperimentPlan.standard(baseline, allTechniques, bestOf);
         List<VariantResult> results = new ExperimentRunner(new ModelTraining(new NetworkFactory(), new ProgressBar(System.err)),
                 System.out).run(dataset, architecture, plan, report.resolve("results"), only);
         ExperimentReport writer = new ExperimentReport(dataset.classes(), dataset.provenance().description());

@@ -52,7 +52,7 @@ public final class ExperimentReport {
             Charts.curves(dir.resolve("train-loss.png"), "Training loss per epoch", dataNote, curves, "trainLoss");
             Charts.curves(dir.resolve("val-accuracy.png"), "Validation accuracy per epoch", dataNote, curves, "valAccuracy");
             VariantResult best = results.stream().filter(r -> r.name().equals("best")).findFirst()
-                    .orElse(results.get(results.size() - 1));
+                    .orElse(results.get(0));
             float[][] after = TemperatureScaling.apply(best.testLogits(), best.temperature());
             float[][] before = TemperatureScaling.apply(best.testLogits(), 1.0);
             String note = dataNote + "; variant '" + best.name() + "', test split";
