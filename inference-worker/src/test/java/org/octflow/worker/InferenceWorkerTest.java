@@ -253,6 +253,27 @@ class InferenceWorkerTest {
     }
 
     @Test
+    void pausesConsumptionWhileTooManyScansWaitAndStillPredictsEveryScanOnce() throws Exception {
+        Path model = TestModels.defaultModel();
+        kafka.startGroupAtEnd("backpressure");
+        int records = 120;
+        for (int r = 0; r < records; r++) {
+            kafka.send(TestScans.rawBatch("backpressure-" + r, 4));
+        }
+        kafka.flush();
+        try (Worker worker = Worker.start(kafka.workerConfig("backpressure", model,
+                "--max-batch", "8", "--max-queued-scans", "16"))) {
+            List<PredictionBatch> out = kafka.committedPredictions(p -> p.getBatchId().startsWith("backpressure-"),
+                    records, WAIT);
+
+            assertThat(out).extracting(PredictionBatch::getBatchId).hasSize(records).doesNotHaveDuplicates();
+            assertThat(worker.metrics().consumptionPauses.value()).isPositive();
+            assertThat(out).flatExtracting(PredictionBatch::getPredictionsList)
+                    .allSatisfy(scan -> assertThat(scan.getTimings().getModelBatchSize()).isLessThanOrEqualTo(8));
+        }
+    }
+
+    @Test
     void retriesAFailingModelRunThenDeadLettersItsScansAndKeepsConsuming(@TempDir Path models) throws Exception {
         // A real model whose manifest names an input the graph does not have: every run fails inside ONNX Runtime.
         Path model = TestModels.copyAs(models.resolve("broken"), "broken-1");

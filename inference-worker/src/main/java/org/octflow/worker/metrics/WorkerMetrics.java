@@ -22,6 +22,7 @@ public final class WorkerMetrics {
     public final Counter modelReloads;
     public final Counter transactionsCommitted;
     public final Counter transactionsAborted;
+    public final Counter consumptionPauses;
 
     public WorkerMetrics(MetricsRegistry registry) {
         this.registry = registry;
@@ -42,5 +43,7 @@ public final class WorkerMetrics {
         modelReloads = registry.counter("octflow_model_reloads_total", "Model versions swapped in after start");
         transactionsCommitted = registry.counter("octflow_transactions_committed_total", "Kafka transactions committed");
         transactionsAborted = registry.counter("octflow_transactions_aborted_total", "Kafka transactions aborted");
+        consumptionPauses = registry.counter("octflow_consumption_pauses_total",
+                "Times consumption was paused because max-queued-scans scans waited");
     }
 }

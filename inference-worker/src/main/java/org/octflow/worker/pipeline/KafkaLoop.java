@@ -222,6 +222,7 @@ public final class KafkaLoop implements Runnable {
         if (!paused && queuedScans >= maxQueuedScans) {
             consumer.pause(consumer.assignment());
             paused = true;
+            metrics.consumptionPauses.inc();
         } else if (paused && queuedScans <= maxQueuedScans / 2) {
             consumer.resume(consumer.paused());
             paused = false;
