@@ -74,6 +74,24 @@ class PredictionQueryTest {
     }
 
     @Test
+    void findsTheBatchOfAnImagingSystemThatPublishedStraightToKafka() throws InterruptedException {
+        String batchId = "direct-" + UUID.randomUUID();
+        ScanBatch direct = ScanBatch.newBuilder().setBatchId(batchId)
+                .addScans(org.octflow.contracts.v1.Scan.newBuilder().setScanId("s-" + UUID.randomUUID())).build();
+        ModelRef model = ModelRef.newBuilder(TestWorker.MODEL).setVersion(version).build();
+        new TestWorker(bootstrapServers).publish(TestWorker.predict(direct, "DME", 0.8, model, T0));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonPath page = search("batchId=" + batchId);
+        while (page.getInt("totalItems") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            page = search("batchId=" + batchId);
+        }
+        assertThat(page.getInt("totalItems")).isEqualTo(1);
+        assertThat(page.getList("items.label", String.class)).containsExactly("DME");
+    }
+
+    @Test
     void refusesAnUnknownSortFieldAndStatusWithAHint() {
         Api.asReader().get("/api/v1/predictions?sort=-image").then().statusCode(400)
                 .body("message", containsString("cannot sort by '-image'"));

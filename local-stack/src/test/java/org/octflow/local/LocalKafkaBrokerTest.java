@@ -46,6 +46,13 @@ class LocalKafkaBrokerTest {
         }
     }
 
+    @Test
+    void clusterIdsNeverStartWithADashThatTheStorageToolWouldReadAsAnOption() {
+        for (int i = 0; i < 5_000; i++) {
+            assertThat(LocalKafkaBroker.clusterId()).doesNotStartWith("-").hasSize(22);
+        }
+    }
+
     private static KafkaProducer<String, String> transactionalProducer(LocalKafkaBroker broker) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

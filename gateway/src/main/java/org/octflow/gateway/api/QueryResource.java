@@ -37,7 +37,8 @@ public class QueryResource {
     @GET
     @Path("/predictions")
     @Operation(summary = "Predictions, filtered, paged (from 0) and sorted (e.g. sort=-predictedAt)")
-    public PageView<PredictionView> search(@RestQuery String label,
+    public PageView<PredictionView> search(@Parameter(description = "the ScanBatch's id") @RestQuery String batchId,
+                                           @RestQuery String label,
                                            @Parameter(description = "DONE or REVIEW") @RestQuery String status,
                                            @RestQuery String modelName, @RestQuery String modelVersion,
                                            @Parameter(description = "ISO-8601 instant, inclusive") @RestQuery String from,
@@ -45,7 +46,7 @@ public class QueryResource {
                                            @RestQuery @DefaultValue("0") int page,
                                            @RestQuery @DefaultValue("20") int size,
                                            @RestQuery @DefaultValue("-predictedAt") String sort) {
-        var filter = new PredictionFilter(blankToNull(label), blankToNull(status), blankToNull(modelName),
+        var filter = new PredictionFilter(blankToNull(batchId), blankToNull(label), blankToNull(status), blankToNull(modelName),
                 blankToNull(modelVersion), instant("from", from), instant("to", to));
         return predictions.search(filter, page, size, sort);
     }

@@ -49,6 +49,11 @@ public class PredictionQueries {
         }
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
+        if (filter.batchId() != null) {
+            // Batches sent straight to Kafka by imaging systems have no scan rows: their predictions are found here.
+            where.add("batchId = :batchId");
+            params.and("batchId", filter.batchId());
+        }
         if (filter.label() != null) {
             where.add("label = :label");
             params.and("label", filter.label());
