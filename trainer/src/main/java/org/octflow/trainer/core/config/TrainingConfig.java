@@ -25,7 +25,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
     /** The recipe the default model is trained with. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(30, 64, 2e-3, 1e-4, 42, ScheduleConfig.of(ScheduleConfig.Kind.COSINE), 6, 1,
-                AugmentationConfig.off(), false, true);
+                AugmentationConfig.off(), true, true);
     }
 
     /** No techniques at all: the experiment's baseline. */
