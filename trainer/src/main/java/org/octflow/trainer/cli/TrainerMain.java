@@ -3,10 +3,10 @@ package org.octflow.trainer.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code java -jar trainer.jar <train|experiment|bench> ...}. */
+/** Entry point: {@code java -jar trainer.jar <train|experiment|bench|download> ...}. */
 @Command(name = "trainer", mixinStandardHelpOptions = true,
         description = "Trains, calibrates, evaluates and exports the OCTMNIST CNN.",
-        subcommands = {TrainCommand.class, ExperimentCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, ExperimentCommand.class, BenchCommand.class, DownloadCommand.class})
 public final class TrainerMain implements Runnable {
     static String[] arguments = new String[0];
 
