@@ -51,18 +51,7 @@ public class OctflowStack implements QuarkusTestResourceLifecycleManager {
     }
 
     private synchronized void startKafka() {
-        // LocalKafkaBroker picks a random cluster id; one in 64 starts with '-', which kafka-storage format reads as
-        // an option and refuses (a local-stack bug, reported). A new attempt draws a new id.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                kafka = LocalKafkaBroker.start(directory.resolve("kafka"), kafkaPort, controllerPort);
-                return;
-            } catch (IllegalStateException e) {
-                if (attempt == 3 || !String.valueOf(e.getMessage()).startsWith("formatting the Kafka storage failed")) {
-                    throw e;
-                }
-            }
-        }
+        kafka = LocalKafkaBroker.start(directory.resolve("kafka"), kafkaPort, controllerPort);
     }
 
     private synchronized void stopKafka() {

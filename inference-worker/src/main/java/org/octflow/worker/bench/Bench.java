@@ -52,7 +52,7 @@ public final class Bench {
             return;
         }
         Path temp = Files.createTempDirectory("octflow-bench");
-        LocalKafkaBroker broker = o.containsKey("bootstrap-servers") ? null : LocalBrokers.start(temp.resolve("kafka"));
+        LocalKafkaBroker broker = o.containsKey("bootstrap-servers") ? null : LocalKafkaBroker.start(temp.resolve("kafka"));
         String servers = broker != null ? broker.bootstrapServers() : o.get("bootstrap-servers");
         try {
             EndToEndLoad load = new EndToEndLoad(servers);

@@ -16,7 +16,6 @@ import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.local.LocalKafkaBroker;
-import org.octflow.worker.bench.LocalBrokers;
 import org.octflow.worker.config.WorkerConfig;
 
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,7 @@ public final class KafkaFixture implements AutoCloseable {
     }
 
     public static KafkaFixture start(Path directory) {
-        LocalKafkaBroker broker = LocalBrokers.start(directory);
+        LocalKafkaBroker broker = LocalKafkaBroker.start(directory);
         broker.createTopics(Map.of(Topics.SCANS, 4, Topics.PREDICTIONS, 4, Topics.SCANS_DEAD_LETTER, 1));
         return new KafkaFixture(broker);
     }
