@@ -1,5 +1,6 @@
 package org.octflow.trainer.cli;
 
+import org.octflow.trainer.dl4j.accel.OneDnnBackend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ public final class TrainerMain implements Runnable {
     static String[] arguments = new String[0];
 
     public static void main(String[] args) {
+        OneDnnBackend.select();
         int code = run(args);
         System.exit(code);
     }

@@ -23,7 +23,9 @@ class GradientAccumulationTest {
         ArchitectureConfig architecture = ArchitectureConfig.parse("4p,8p", 16, 0, false);
         MultiLayerNetwork accumulated = new NetworkFactory().build(architecture, 28, 4,
                 new float[]{1f, 2f, 1f, 0.5f}, 1e-2, 1e-4, 5);
-        MultiLayerNetwork large = accumulated.clone();
+        // Built by the factory, not cloned: a clone would lose the fast layers.
+        MultiLayerNetwork large = new NetworkFactory().build(architecture, 28, 4,
+                new float[]{1f, 2f, 1f, 0.5f}, 1e-2, 1e-4, 5);
 
         LabeledImages images = SyntheticOct.images(32, 3);
         BatchAssembler assembler = new BatchAssembler(new ScanPreprocessor(0.3, 0.25), null, 1);
