@@ -18,10 +18,11 @@ def build(conv, dense, dropout, batch_norm, classes=4):
         layers.append(nn.Conv2d(channels, out, 3, padding=1, bias=not batch_norm))
         if batch_norm:
             layers.append(nn.BatchNorm2d(out))
-        layers.append(nn.ReLU())
+        # the DL4J network's order: ReLU after the pool (the two commute), so both engines do the same work
         if pool:
             layers.append(nn.MaxPool2d(2))
             side //= 2
+        layers.append(nn.ReLU())
         channels = out
     layers += [nn.Flatten(), nn.Linear(channels * side * side, dense), nn.ReLU()]
     if dropout > 0:

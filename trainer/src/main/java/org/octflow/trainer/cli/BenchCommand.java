@@ -8,7 +8,6 @@ import org.octflow.trainer.bench.TorchPeer;
 import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.data.NpzSource;
 import org.octflow.trainer.data.TrainingData;
-import org.octflow.trainer.dl4j.NetworkFactory;
 import org.octflow.trainer.dl4j.accel.LayerHelpers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +47,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "bench: %s, architecture %s dense %d BN %s, batch %d, %d run(s) x %d epoch(s) of %d images%n",
                 dataset.provenance().description(), architecture.convSpec(), architecture.denseUnits(),
                 architecture.batchNorm(), batch, runs, epochs, dataset.train().count());
-        System.out.println("DL4J layers: " + LayerHelpers.description());
-        Dl4jThroughput dl4j = new Dl4jThroughput(new NetworkFactory());
+        System.out.println("DL4J layers: " + (options.builtinLayers ? "DL4J built-in layer code" : LayerHelpers.description()));
+        Dl4jThroughput dl4j = new Dl4jThroughput(options.networks());
         List<Double> dl4jRates = dl4j.measure(dataset.train(), architecture, batch, runs, epochs);
         double dl4jMedian = TorchPeer.median(dl4jRates);
         System.out.printf(Locale.ROOT, "DL4J    images/s: median %.0f  runs %s%n", dl4jMedian, format(dl4jRates));

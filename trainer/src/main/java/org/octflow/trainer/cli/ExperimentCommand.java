@@ -6,7 +6,6 @@ import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.experiment.ExperimentPlan;
 import org.octflow.trainer.core.train.ProgressBar;
 import org.octflow.trainer.data.TrainingData;
-import org.octflow.trainer.dl4j.NetworkFactory;
 import org.octflow.trainer.pipeline.ExperimentRunner;
 import org.octflow.trainer.pipeline.ModelTraining;
 import org.octflow.trainer.pipeline.VariantResult;
@@ -49,7 +48,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 .withEarlyStopping(Math.max(1, best.earlyStoppingPatience()))
                 .withAugmentation(org.octflow.trainer.core.config.AugmentationConfig.standard()).withClassWeights(true);
         List<ExperimentPlan.Variant> plan = ExperimentPlan.standard(baseline, allTechniques, bestOf);
-        List<VariantResult> results = new ExperimentRunner(new ModelTraining(new NetworkFactory(), new ProgressBar(System.err)),
+        List<VariantResult> results = new ExperimentRunner(new ModelTraining(options.networks(), new ProgressBar(System.err)),
                 System.out).run(dataset, architecture, plan, report.resolve("results"), only);
         ExperimentReport writer = new ExperimentReport(dataset.classes(), dataset.provenance().description());
         System.out.println(writer.table(results));

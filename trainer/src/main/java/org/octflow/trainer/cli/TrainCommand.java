@@ -15,7 +15,6 @@ import org.octflow.trainer.core.train.ProgressBar;
 import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
-import org.octflow.trainer.dl4j.NetworkFactory;
 import org.octflow.trainer.pipeline.HistoryFiles;
 import org.octflow.trainer.pipeline.ModelExport;
 import org.octflow.trainer.pipeline.ModelTraining;
@@ -49,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "data: %s (train %d, val %d, test %d)%n", dataset.provenance().path(),
                 dataset.train().count(), dataset.val().count(), dataset.test().count());
 
-        TrainedModel trained = new ModelTraining(new NetworkFactory(), new ProgressBar(System.err))
+        TrainedModel trained = new ModelTraining(options.networks(), new ProgressBar(System.err))
                 .run(dataset, architecture, config);
         report(trained, dataset.provenance().description());
 

@@ -4,6 +4,7 @@ import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.AugmentationConfig;
 import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
+import org.octflow.trainer.dl4j.NetworkFactory;
 import picocli.CommandLine.Option;
 
 /** The training flags shared by train and experiment; unset flags keep the default recipe. */
@@ -38,11 +39,17 @@ public final class TrainingOptions {
     double dropout;
     @Option(names = "--batch-norm", negatable = true, description = "batch norm after each convolution (default on)", defaultValue = "true", fallbackValue = "true")
     boolean batchNorm;
+    @Option(names = "--builtin-layers", description = "DL4J's own layer code instead of the fast layers (oneDNN convolution and pooling, row-view batch norm): ~5x slower, for comparison")
+    boolean builtinLayers;
 
     public TrainingConfig training() {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, ScheduleConfig.of(schedule),
                 patience, accumulate, augment ? AugmentationConfig.standard() : AugmentationConfig.off(),
                 classWeights, calibrate);
+    }
+
+    public NetworkFactory networks() {
+        return new NetworkFactory(!builtinLayers);
     }
 
     public ArchitectureConfig architecture() {

@@ -15,11 +15,15 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.octflow.trainer.core.config.ArchitectureConfig;
+import org.octflow.trainer.dl4j.accel.InPlaceRelu;
 import org.octflow.trainer.dl4j.accel.LayerHelpers;
 
 /** Builds the DL4J network an {@link ArchitectureConfig} describes. */
@@ -56,17 +60,20 @@ public final class NetworkFactory {
             // With batch norm after it, a conv bias would be cancelled by the norm's mean: leave it out.
             list.layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).nOut(block.channels())
                     .hasBias(!architecture.batchNorm())
-                    .activation(architecture.batchNorm() ? Activation.IDENTITY : Activation.RELU).build());
+                    .activation(architecture.batchNorm() ? new ActivationIdentity() : relu()).build());
             if (architecture.batchNorm()) {
                 list.layer(new BatchNormalization.Builder().build());
-                list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
-            }
-            if (block.pool()) {
-                list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .convolutionMode(ConvolutionMode.Truncate).build());
+                // ReLU and max pooling commute, so where a pool follows, the ReLU runs after it, on a quarter of the
+                // values: same function, less work.
+                if (block.pool()) {
+                    list.layer(maxPool());
+                }
+                list.layer(new ActivationLayer.Builder().activation(relu()).build());
+            } else if (block.pool()) {
+                list.layer(maxPool());
             }
         }
-        list.layer(new DenseLayer.Builder().nOut(architecture.denseUnits()).activation(Activation.RELU).build());
+        list.layer(new DenseLayer.Builder().nOut(architecture.denseUnits()).activation(relu()).build());
         if (architecture.dropout() > 0) {
             // DL4J's argument is the probability of keeping an activation.
             list.layer(new DropoutLayer.Builder(1 - architecture.dropout()).build());
@@ -80,5 +87,14 @@ public final class NetworkFactory {
             LayerHelpers.install(net);
         }
         return net;
+    }
+
+    private IActivation relu() {
+        return fastLayers ? new InPlaceRelu() : new ActivationReLU();
+    }
+
+    private static SubsamplingLayer maxPool() {
+        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                .convolutionMode(ConvolutionMode.Truncate).build();
     }
 }

@@ -47,6 +47,7 @@ final class RowViewBatchNormHelper implements BatchNormalizationHelper {
         if (!supported(x, format)) {
             return null;
         }
+        x = contiguous(x);
         int n = (int) x.size(0);
         int c = (int) x.size(1);
         INDArray rows = rows(x);
@@ -88,9 +89,8 @@ final class RowViewBatchNormHelper implements BatchNormalizationHelper {
         if (!supported(input, format) || batchMean == null || gamma == null) {
             return null;
         }
-        if (!Shape.hasDefaultStridesForShape(epsilon)) {
-            epsilon = epsilon.dup('c');
-        }
+        input = contiguous(input);
+        epsilon = contiguous(epsilon);
         int n = (int) input.size(0);
         int c = (int) input.size(1);
         double count = input.size(2) * input.size(3) * (double) n;
@@ -133,7 +133,12 @@ final class RowViewBatchNormHelper implements BatchNormalizationHelper {
     }
 
     private static boolean supported(INDArray x, CNN2DFormat format) {
-        return x.rank() == 4 && format == CNN2DFormat.NCHW && Shape.hasDefaultStridesForShape(x);
+        return x.rank() == 4 && format == CNN2DFormat.NCHW;
+    }
+
+    /** The row view must be a view, not a copy: a c-ordered array with plain strides. */
+    private static INDArray contiguous(INDArray x) {
+        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) ? x : x.dup('c');
     }
 
     /** The zero-copy [N*C, H*W] view of a c-ordered NCHW array: row r holds channel r % C of example r / C. */
