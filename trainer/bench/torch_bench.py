@@ -37,7 +37,7 @@ def main():
     p.add_argument("--conv", default="16,16p,32,32p,64p")
     p.add_argument("--dense", type=int, default=128)
     p.add_argument("--dropout", type=float, default=0.3)
-    p.add_argument("--batch-norm", type=int, default=1)
+    p.add_argument("--batch-norm", type=int, default=0)
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--epochs", type=int, default=1)

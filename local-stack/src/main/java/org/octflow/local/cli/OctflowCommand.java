@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
-/** `./octflow up | send | demo`: the local stack and an imaging-system client. `train` is the trainer's own CLI. */
+/** `./octflow up | send | demo`: the local stack and an imaging-system client. `train` etc. are the trainer's CLI. */
 public final class OctflowCommand {
     private static final String USAGE = """
             usage: ./octflow <command> [options]
@@ -19,7 +19,9 @@ public final class OctflowCommand {
                       [--gateway URL] [--batch-size N] [--repeat N] [--rate IMAGES_PER_S] [--wait]
               demo    up, then stream a test split through the whole system and report accuracy and speed
                       [--data PATH] [--repeat N] [--rate IMAGES_PER_S] [--workers N] [--exit] (and up's options)
-              train   the trainer (options passed through; ./octflow train --help)
+              train | experiment | bench
+                      the trainer's commands, options passed through (./octflow train --help);
+                      on 2 cores they run libnd4j with OMP_NUM_THREADS=1, its faster setting there
             """;
 
     private OctflowCommand() {

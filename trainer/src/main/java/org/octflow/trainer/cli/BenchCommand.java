@@ -3,11 +3,11 @@ package org.octflow.trainer.cli;
 import org.octflow.dataset.DatasetException;
 import org.octflow.dataset.MedMnistNpz;
 import org.octflow.trainer.bench.Dl4jThroughput;
-import org.octflow.trainer.bench.OpProfile;
 import org.octflow.trainer.bench.TorchPeer;
 import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.data.NpzSource;
 import org.octflow.trainer.data.TrainingData;
+import org.nd4j.linalg.factory.Nd4j;
 import org.octflow.trainer.dl4j.accel.LayerHelpers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +34,6 @@ final class BenchCommand implements Callable<Integer> {
     Path python;
     @Option(names = "--torch-script", description = "the PyTorch peer (default ${DEFAULT-VALUE})", defaultValue = "trainer/bench/torch_bench.py")
     Path script;
-    @Option(names = "--profile", description = "also run one DL4J epoch under ND4J's op profiler and print where the time goes")
-    boolean profile;
     @Option(names = "--skip-torch", description = "measure DL4J only")
     boolean skipTorch;
 
@@ -47,7 +45,9 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "bench: %s, architecture %s dense %d BN %s, batch %d, %d run(s) x %d epoch(s) of %d images%n",
                 dataset.provenance().description(), architecture.convSpec(), architecture.denseUnits(),
                 architecture.batchNorm(), batch, runs, epochs, dataset.train().count());
-        System.out.println("DL4J layers: " + (options.builtinLayers ? "DL4J built-in layer code" : LayerHelpers.description()));
+        System.out.printf(Locale.ROOT, "DL4J layers: %s; libnd4j threads %d (OMP_NUM_THREADS=%s)%n",
+                options.builtinLayers ? "DL4J built-in layer code" : LayerHelpers.description(),
+                Nd4j.getEnvironment().maxThreads(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         Dl4jThroughput dl4j = new Dl4jThroughput(options.networks());
         List<Double> dl4jRates = dl4j.measure(dataset.train(), architecture, batch, runs, epochs);
         double dl4jMedian = TorchPeer.median(dl4jRates);
@@ -57,9 +57,6 @@ final class BenchCommand implements Callable<Integer> {
             double torchMedian = TorchPeer.median(torchRates);
             System.out.printf(Locale.ROOT, "PyTorch images/s: median %.0f  runs %s%n", torchMedian, format(torchRates));
             System.out.printf(Locale.ROOT, "ratio DL4J/PyTorch (medians): %.2fx (target >= 0.5x)%n", dl4jMedian / torchMedian);
-        }
-        if (profile) {
-            OpProfile.around(() -> dl4j.measure(dataset.train(), architecture, batch, 0, 1));
         }
         return 0;
     }

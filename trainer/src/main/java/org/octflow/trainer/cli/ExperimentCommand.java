@@ -37,13 +37,13 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingConfig best = options.training();
+        TrainingData dataset = data.load(options.training().seed());
+        TrainingConfig best = options.training().withinImageBudget(dataset.train().count());
         // The baseline keeps the budget and optimiser of the best recipe and drops every technique.
         TrainingConfig baseline = best.withSchedule(ScheduleConfig.constant()).withEarlyStopping(0)
                 .withAugmentation(org.octflow.trainer.core.config.AugmentationConfig.off()).withClassWeights(false)
                 .withAccumulation(1);
         ArchitectureConfig architecture = options.architecture();
-        TrainingData dataset = data.load(best.seed());
         TrainingConfig allTechniques = baseline.withSchedule(ScheduleConfig.of(ScheduleConfig.Kind.COSINE))
                 .withEarlyStopping(Math.max(1, best.earlyStoppingPatience()))
                 .withAugmentation(org.octflow.trainer.core.config.AugmentationConfig.standard()).withClassWeights(true);

@@ -41,9 +41,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DatasetException {
-        TrainingConfig config = options.training();
+        TrainingConfig requested = options.training();
         ArchitectureConfig architecture = options.architecture();
-        TrainingData dataset = data.load(config.seed());
+        TrainingData dataset = data.load(requested.seed());
+        TrainingConfig config = requested.withinImageBudget(dataset.train().count());
+        if (config.epochs() < requested.epochs()) {
+            System.out.printf(Locale.ROOT, "epochs: %d, capped from %d by the budget of %,d training images per run%n",
+                    config.epochs(), requested.epochs(), TrainingConfig.IMAGE_BUDGET);
+        }
         RunInfo run = RunInfos.current(TrainerMain.arguments);
         System.out.printf(Locale.ROOT, "data: %s (train %d, val %d, test %d)%n", dataset.provenance().path(),
                 dataset.train().count(), dataset.val().count(), dataset.test().count());

@@ -2,6 +2,7 @@ package org.octflow.trainer.core;
 
 import org.junit.jupiter.api.Test;
 import org.octflow.trainer.core.config.ScheduleConfig;
+import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.train.ClassWeights;
 import org.octflow.trainer.core.train.EarlyStopping;
 import org.octflow.trainer.core.train.LearningRateSchedule;
@@ -21,6 +22,12 @@ class TrainingTechniquesTest {
         stopping.record(4, 0.85);
         assertThat(stopping.shouldStop()).isTrue();
         assertThat(stopping.bestEpoch()).isEqualTo(2);
+    }
+
+    @Test
+    void theImageBudgetCapsEpochsOnlyOnLargeTrainingSets() {
+        assertThat(TrainingConfig.defaults().withinImageBudget(1_387).epochs()).isEqualTo(100);
+        assertThat(TrainingConfig.defaults().withinImageBudget(97_477).epochs()).isEqualTo(13);
     }
 
     @Test

@@ -146,8 +146,14 @@ final class RowViewBatchNormHelper implements BatchNormalizationHelper {
         return nchw.reshape('c', nchw.size(0) * nchw.size(1), nchw.size(2) * nchw.size(3));
     }
 
+    /**
+     * Per-channel sums of the row view, summing over examples first as a matrix-vector product ([1,N] x [N, C*H*W]):
+     * BLAS reads the array about twice as fast as libnd4j's row reduction.
+     */
     private static INDArray channelSums(INDArray rows, int n, int c) {
-        return rows.sum(1).reshape(n, c).sum(0);
+        INDArray perExample = rows.reshape('c', n, rows.length() / n);
+        INDArray overExamples = Nd4j.ones(rows.dataType(), 1, n).mmul(perExample);
+        return overExamples.reshape('c', c, rows.length() / ((long) n * c)).sum(1);
     }
 
     /** A per-channel vector [C] repeated for every example, as the column [N*C, 1] that matches {@link #rows}. */
