@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 import org.octflow.contracts.Headers;
 import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.kafka.BackgroundLoop;
 import org.octflow.gateway.kafka.KafkaClients;
 import org.octflow.gateway.kafka.TopicBootstrap;
 
@@ -50,8 +51,7 @@ public class OutboxPublisher {
     private final Counter published;
     private final AtomicLong unsent = new AtomicLong();
     private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop;
 
     public OutboxPublisher(KafkaClients kafka, TopicBootstrap topics, EntityManager entityManager, GatewayConfig config, Clock clock,
                            MeterRegistry registry) {
@@ -60,6 +60,7 @@ public class OutboxPublisher {
         this.entityManager = entityManager;
         this.settings = config.outbox();
         this.clock = clock;
+        this.loop = new BackgroundLoop("octflow-outbox-publisher", this::run, wakeUp::release, Duration.ofSeconds(40));
         this.published = Counter.builder("octflow.gateway.outbox.published")
                 .description("ScanBatch records published from the outbox").register(registry);
         Gauge.builder("octflow.gateway.outbox.unsent", unsent, AtomicLong::get)
@@ -81,38 +82,23 @@ public class OutboxPublisher {
         wakeUp.release();
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "octflow-outbox-publisher");
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        loop.start();
     }
 
     /** Stops sending; unsent rows stay in the outbox for the next start, here or in another gateway. */
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        wakeUp.release();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(40));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void stop() {
+        loop.stop();
     }
 
     public boolean isRunning() {
-        return running && thread.isAlive();
+        return loop.isAlive();
     }
 
     private void run() {
         Duration backoff = settings.pollInterval();
         try (KafkaProducer<String, byte[]> producer = kafka.outboxProducer()) {
-            while (running) {
+            while (loop.running()) {
                 try {
                     if (!topics.ensureTopics()) {
                         throw new IllegalStateException("the topics are not there yet");

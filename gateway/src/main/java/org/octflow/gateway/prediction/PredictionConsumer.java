@@ -17,13 +17,13 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.PredictionBatch;
+import org.octflow.gateway.kafka.BackgroundLoop;
 import org.octflow.gateway.kafka.KafkaClients;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads predictions and dead letters on its own thread and hands them to the {@link PredictionStore}. Offsets are
@@ -37,13 +37,13 @@ public class PredictionConsumer {
     private final KafkaClients kafka;
     private final PredictionStore store;
     private final Counter unreadable;
-    private volatile boolean running;
+    private final BackgroundLoop loop;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     public PredictionConsumer(KafkaClients kafka, PredictionStore store, MeterRegistry registry) {
         this.kafka = kafka;
         this.store = store;
+        this.loop = new BackgroundLoop("octflow-prediction-consumer", this::run, this::wakeConsumer, Duration.ofSeconds(30));
         this.unreadable = Counter.builder("octflow.gateway.predictions.unreadable")
                 .description("Prediction records skipped because they are not a PredictionBatch").register(registry);
     }
@@ -56,41 +56,31 @@ public class PredictionConsumer {
         stop();
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "octflow-prediction-consumer");
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        loop.start();
     }
 
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
+    public void stop() {
+        loop.stop();
+    }
+
+    public boolean isRunning() {
+        return loop.isAlive();
+    }
+
+    /** Leaves a blocking poll at once, so that stop() need not wait for it. */
+    private void wakeConsumer() {
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    public boolean isRunning() {
-        return running && thread != null && thread.isAlive();
     }
 
     private void run() {
         try (KafkaConsumer<String, byte[]> kafkaConsumer = kafka.predictionConsumer()) {
             consumer = kafkaConsumer;
             kafkaConsumer.subscribe(List.of(Topics.PREDICTIONS, Topics.SCANS_DEAD_LETTER));
-            while (running) {
+            while (loop.running()) {
                 ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(Duration.ofMillis(500));
                 if (!records.isEmpty()) {
                     handle(kafkaConsumer, records);
@@ -100,7 +90,6 @@ public class PredictionConsumer {
             // stop() asked us to leave the poll
         } catch (RuntimeException e) {
             LOG.errorf(e, "prediction consumer stopped unexpectedly; restart the gateway (liveness reports it)");
-            running = false;
         } finally {
             consumer = null;
         }
