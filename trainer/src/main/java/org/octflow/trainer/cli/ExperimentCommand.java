@@ -1,6 +1,7 @@
 package org.octflow.trainer.cli;
 
 import org.octflow.trainer.core.config.ArchitectureConfig;
+import org.octflow.trainer.core.config.AugmentationConfig;
 import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.experiment.ExperimentPlan;
@@ -15,8 +16,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,24 +36,36 @@ final class ExperimentCommand implements Callable<Integer> {
     Path report;
     @Option(names = "--only", split = ",", description = "variants to train in this sitting (others are reused if saved)")
     Set<String> only = new HashSet<>();
-    @Option(names = "--best-of", split = ",", description = "techniques combined into the 'best' variant, e.g. lr-cosine,early-stopping")
-    List<String> bestOf = new java.util.ArrayList<>();
+    @Option(names = "--best-of", split = ",", description = "techniques combined into the 'best' variant, e.g. lr-cosine,early-stopping (default: chosen by the single runs' val AUC)")
+    List<String> bestOf = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         TrainingData dataset = data.load(options.training().seed());
-        TrainingConfig best = options.training().withinImageBudget(dataset.train().count());
-        // The baseline keeps the budget and optimiser of the best recipe and drops every technique.
-        TrainingConfig baseline = best.withSchedule(ScheduleConfig.constant()).withEarlyStopping(0)
-                .withAugmentation(org.octflow.trainer.core.config.AugmentationConfig.off()).withClassWeights(false)
-                .withAccumulation(1);
+        TrainingConfig recipe = options.training().withinImageBudget(dataset.train().count());
+        // The baseline keeps the budget and optimiser of the recipe and drops every technique.
+        TrainingConfig baseline = recipe.withSchedule(ScheduleConfig.constant()).withEarlyStopping(0)
+                .withAugmentation(AugmentationConfig.off()).withClassWeights(false).withAccumulation(1)
+                .withWeightAveraging(0);
         ArchitectureConfig architecture = options.architecture();
-        TrainingConfig allTechniques = baseline.withSchedule(ScheduleConfig.of(ScheduleConfig.Kind.COSINE))
-                .withEarlyStopping(Math.max(1, best.earlyStoppingPatience()))
-                .withAugmentation(org.octflow.trainer.core.config.AugmentationConfig.standard()).withClassWeights(true);
-        List<ExperimentPlan.Variant> plan = ExperimentPlan.standard(baseline, allTechniques, bestOf);
-        List<VariantResult> results = new ExperimentRunner(new ModelTraining(options.networks(), new ProgressBar(System.err)),
-                System.out).run(dataset, architecture, plan, report.resolve("results"), only);
+        ExperimentPlan plan = new ExperimentPlan(baseline, recipe);
+        ExperimentRunner runner = new ExperimentRunner(new ModelTraining(options.networks(),
+                new ProgressBar(System.err)), System.out);
+        Path resultsDir = report.resolve("results");
+        List<VariantResult> results = new ArrayList<>(runner.run(dataset, architecture, plan.singles(), resultsDir, only));
+        List<ExperimentPlan.Variant> combined = new ArrayList<>();
+        combined.add(plan.allTechniques());
+        if (!bestOf.isEmpty()) {
+            combined.add(plan.combination(bestOf, "given with --best-of"));
+        } else if (results.stream().anyMatch(r -> r.name().equals("baseline"))) {
+            Map<String, Double> valAuc = new LinkedHashMap<>();
+            results.forEach(r -> valAuc.put(r.name(), r.val().macroAuc()));
+            combined.add(plan.combination(plan.chooseBest(valAuc),
+                    "each beat the baseline's val macro AUC alone; of the schedules, the best"));
+        } else {
+            System.out.println("best combination: skipped until the baseline has run (it is chosen against it)");
+        }
+        results.addAll(runner.run(dataset, architecture, combined, resultsDir, only));
         ExperimentReport writer = new ExperimentReport(dataset.classes(), dataset.provenance().description());
         System.out.println(writer.table(results));
         if (results.isEmpty()) {
@@ -58,7 +74,7 @@ final class ExperimentCommand implements Callable<Integer> {
         String setup = String.format(Locale.ROOT, "Setup: architecture %s, dense %d, dropout %.2f, batch norm %s; Adam lr %.4g,"
                         + " weight decay %.0e, batch %d, at most %d epochs, seed %d; data %s (md5 %s).",
                 architecture.convSpec(), architecture.denseUnits(), architecture.dropout(), architecture.batchNorm(),
-                best.learningRate(), best.weightDecay(), best.batchSize(), best.epochs(), best.seed(),
+                recipe.learningRate(), recipe.weightDecay(), recipe.batchSize(), recipe.epochs(), recipe.seed(),
                 dataset.provenance().path(), dataset.provenance().md5());
         writer.write(report, results, RunInfos.current(TrainerMain.arguments).command(), setup);
         System.out.println("report: " + report.resolve("report.md"));

@@ -31,6 +31,8 @@ public final class TrainingOptions {
     boolean classWeights;
     @Option(names = "--calibrate", negatable = true, description = "temperature scaling on val (default on)", defaultValue = "true", fallbackValue = "true")
     boolean calibrate;
+    @Option(names = "--average-weights", description = "decay of the weights' moving average used for val, early stopping and export; 0 = off (default ${DEFAULT-VALUE})", defaultValue = "0.99")
+    double averageWeights;
     @Option(names = "--conv", description = "convolutions, 'p' = pool after (default ${DEFAULT-VALUE})", defaultValue = "16,16p,32,32p,64p")
     String conv;
     @Option(names = "--dense", description = "dense units (default ${DEFAULT-VALUE})", defaultValue = "128")
@@ -45,7 +47,7 @@ public final class TrainingOptions {
     public TrainingConfig training() {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, ScheduleConfig.of(schedule),
                 patience, accumulate, augment ? AugmentationConfig.standard() : AugmentationConfig.off(),
-                classWeights, calibrate);
+                classWeights, calibrate, averageWeights);
     }
 
     public NetworkFactory networks() {

@@ -23,7 +23,8 @@ import java.util.Random;
 
 /**
  * The epoch loop: shuffle, (augmented) mini-batches, optional gradient accumulation, learning-rate schedule, val loss
- * after each epoch, early stopping that restores the best epoch's weights.
+ * after each epoch, early stopping that restores the best epoch's weights. With weight averaging on, val figures, early
+ * stopping and the returned network all use the averaged weights.
  */
 public final class Dl4jTrainer {
     private final BatchAssembler assembler;
@@ -43,6 +44,7 @@ public final class Dl4jTrainer {
         float[] valFeatures = assembler.features(val, BatchAssembler.range(0, val.count()));
         List<EpochRecord> records = new ArrayList<>();
         INDArray bestParams = null;
+        WeightAverage average = new WeightAverage(config.averagingDecay());
         long startAll = System.nanoTime();
         int updateSize = config.batchSize() * config.accumulationSteps();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
@@ -61,12 +63,17 @@ public final class Dl4jTrainer {
                     micro.add(dataSet(train, idx, epoch));
                 }
                 lossSum += step(net, micro);
+                average.update(net.params());
                 lossBatches++;
                 seen = to;
                 progress.update(String.format("epoch %d/%d", epoch + 1, config.epochs()), seen, order.length,
                         (System.nanoTime() - start) / 1e9);
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            INDArray live = average.enabled() ? net.params().dup() : null;
+            if (live != null) {
+                net.setParams(average.average());
+            }
             float[][] valProbabilities = TemperatureScaling.apply(model.logits(valFeatures), 1.0);
             var valReport = new Evaluator(classNames()).evaluate(valProbabilities, val.labels());
             EpochRecord record = new EpochRecord(epoch + 1, rate, lossSum / lossBatches, valReport.logLoss(), valReport.accuracy(), trainSeconds, order.length / trainSeconds);
@@ -74,6 +81,9 @@ public final class Dl4jTrainer {
             boolean best = stopping.record(epoch + 1, valReport.logLoss());
             if (best && stopping.enabled()) {
                 bestParams = net.params().dup();
+            }
+            if (live != null) {
+                net.setParams(live);
             }
             progress.finish(String.format(java.util.Locale.ROOT,
                     "epoch %d/%d  lr %.2e  train loss %.4f  val loss %.4f  val acc %.4f  %.0f img/s%s",
@@ -87,6 +97,8 @@ public final class Dl4jTrainer {
         boolean stoppedEarly = records.size() < config.epochs();
         if (bestParams != null) {
             net.setParams(bestParams);
+        } else if (average.enabled()) {
+            net.setParams(average.average());
         }
         return new TrainingHistory(records, stopping.bestEpoch(), stoppedEarly, (System.nanoTime() - startAll) / 1e9);
     }

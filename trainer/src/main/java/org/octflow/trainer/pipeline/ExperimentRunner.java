@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Trains each variant of the plan on one data set and seed, saving each result as it finishes. A variant whose result
- * file already exists is read back, not retrained, so a long comparison can run in several short sittings.
+ * file already exists with the same recipe is read back, not retrained, so a long comparison can run in several
+ * short sittings.
  */
 public final class ExperimentRunner {
     private final ModelTraining training;
@@ -35,9 +36,13 @@ public final class ExperimentRunner {
             Path file = resultsDir.resolve(variant.name() + ".json");
             try {
                 if (Files.isRegularFile(file)) {
-                    log.println("variant " + variant.name() + ": reusing " + file);
-                    results.add(ManifestFiles.json().readValue(file.toFile(), VariantResult.class));
-                    continue;
+                    VariantResult saved = ManifestFiles.json().readValue(file.toFile(), VariantResult.class);
+                    if (saved.config().equals(variant.config())) {
+                        log.println("variant " + variant.name() + ": reusing " + file);
+                        results.add(saved);
+                        continue;
+                    }
+                    log.println("variant " + variant.name() + ": " + file + " was trained with another recipe; retraining");
                 }
                 if (!only.isEmpty() && !only.contains(variant.name())) {
                     continue;

@@ -31,6 +31,15 @@ class TrainingTechniquesTest {
     }
 
     @Test
+    void restartsFitTheImageBudgetOnTheSubsetButNotOnTheFullSet() {
+        TrainingConfig subset = TrainingConfig.defaults().withinImageBudget(1_387);
+        assertThat(subset.restartsWithinBudget(4, 1_387)).isEqualTo(4);
+        TrainingConfig full = TrainingConfig.defaults().withinImageBudget(97_477);
+        assertThat(full.restartsWithinBudget(4, 97_477)).isEqualTo(1);
+        assertThat(subset.restartsWithinBudget(0, 1_387)).isEqualTo(1);
+    }
+
+    @Test
     void stepScheduleHalvesEveryStep() {
         LearningRateSchedule s = new LearningRateSchedule(new ScheduleConfig(ScheduleConfig.Kind.STEP, 10, 0.5, 0), 1e-3, 30);
         assertThat(s.rateFor(9)).isEqualTo(1e-3);

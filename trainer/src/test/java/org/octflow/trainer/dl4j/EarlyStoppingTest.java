@@ -35,7 +35,7 @@ class EarlyStoppingTest {
         // Val labels contradict train labels, so val loss rises as the network learns: epoch 1 stays the best.
         TrainingData data = NpzSource.load(SyntheticOct.writeWithContradictoryVal(temp, 160, 60, 9), MedMnistNpz.OCT_CLASSES);
         TrainingConfig config = new TrainingConfig(12, 16, 5e-3, 0, 3, ScheduleConfig.constant(), 2, 1,
-                AugmentationConfig.off(), false, false);
+                AugmentationConfig.off(), false, false, 0);
         ScanPreprocessor preprocessor = new ScanPreprocessor(0.25, 0.25);
         BatchAssembler assembler = new BatchAssembler(preprocessor, new Augmenter(config.augmentation()), 3);
         MultiLayerNetwork net = new NetworkFactory().build(ArchitectureConfig.parse("4p,8p", 16, 0, false), 28, 4,

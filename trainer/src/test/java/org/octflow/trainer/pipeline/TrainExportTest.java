@@ -31,17 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The whole path on a small learnable synthetic set: train -> calibrate -> export -> ONNX Runtime. */
 class TrainExportTest {
     static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    static final ArchitectureConfig ARCHITECTURE = ArchitectureConfig.parse("4,8p,8p", 16, 0.2, true);
     @TempDir
     Path temp;
 
     static TrainingConfig quick() {
         return new TrainingConfig(4, 16, 5e-3, 1e-4, 11, ScheduleConfig.of(ScheduleConfig.Kind.COSINE), 0, 1,
-                AugmentationConfig.standard(), true, true);
+                AugmentationConfig.standard(), true, true, 0);
     }
 
     static TrainedModel train(TrainingData data, TrainingConfig config) {
         return new ModelTraining(new NetworkFactory(), new ProgressBar(QUIET))
-                .run(data, ArchitectureConfig.parse("4,8p,8p", 16, 0.2, true), config);
+                .run(data, ARCHITECTURE, config);
     }
 
     @Test

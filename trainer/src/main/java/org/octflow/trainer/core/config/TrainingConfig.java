@@ -8,10 +8,13 @@ package org.octflow.trainer.core.config;
  * @param accumulationSteps      micro-batches of {@code batchSize} per parameter update
  * @param classWeights           weight the loss by inverse class frequency (the imbalance remedy chosen)
  * @param calibrate              fit a softmax temperature on val
+ * @param averagingDecay         exponential moving average of the weights, decay per update (0 = off): val,
+ *                               early stopping and the exported model use the averaged weights
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, long seed,
                              ScheduleConfig schedule, int earlyStoppingPatience, int accumulationSteps,
-                             AugmentationConfig augmentation, boolean classWeights, boolean calibrate) {
+                             AugmentationConfig augmentation, boolean classWeights, boolean calibrate,
+                             double averagingDecay) {
 
     public TrainingConfig {
         if (epochs < 1 || batchSize < 1 || accumulationSteps < 1) {
@@ -19,6 +22,9 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be positive, was " + learningRate);
+        }
+        if (averagingDecay < 0 || averagingDecay >= 1) {
+            throw new IllegalArgumentException("weight-averaging decay must be in [0, 1) (0 = off), was " + averagingDecay);
         }
     }
 
@@ -31,7 +37,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
     /** The recipe the default model is trained with. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(100, 64, 2e-3, 1e-4, 42, ScheduleConfig.of(ScheduleConfig.Kind.COSINE), 20, 1,
-                AugmentationConfig.standard(), true, true);
+                AugmentationConfig.standard(), true, true, 0.99);
     }
 
     /** This recipe with its epochs capped to {@link #IMAGE_BUDGET} training images. */
@@ -40,59 +46,73 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         return epochs <= cap ? this : withEpochs(cap);
     }
 
+    /**
+     * How many of the requested restarts (whole training runs from other seeds) fit the {@link #IMAGE_BUDGET}
+     * together: all of them on the small subset, one on the full OCTMNIST train split.
+     */
+    public int restartsWithinBudget(int requested, int trainImages) {
+        long perRun = (long) epochs * Math.max(1, trainImages);
+        return (int) Math.max(1, Math.min(requested, IMAGE_BUDGET / perRun));
+    }
+
     /** No techniques at all: the experiment's baseline. */
     public static TrainingConfig baseline() {
         return new TrainingConfig(30, 64, 2e-3, 1e-4, 42, ScheduleConfig.constant(), 0, 1,
-                AugmentationConfig.off(), false, true);
+                AugmentationConfig.off(), false, true, 0);
     }
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(value, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate);
+                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, value, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate);
+                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
     }
 
     public TrainingConfig withBatchSize(int value) {
         return new TrainingConfig(epochs, value, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate);
+                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
     }
 
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(epochs, batchSize, value, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate);
+                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
     }
 
     public TrainingConfig withSchedule(ScheduleConfig value) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, value, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate);
+                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
     }
 
     public TrainingConfig withEarlyStopping(int patience) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, patience,
-                accumulationSteps, augmentation, classWeights, calibrate);
+                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
     }
 
     public TrainingConfig withAccumulation(int steps) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                steps, augmentation, classWeights, calibrate);
+                steps, augmentation, classWeights, calibrate, averagingDecay);
     }
 
     public TrainingConfig withAugmentation(AugmentationConfig value) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, value, classWeights, calibrate);
+                accumulationSteps, value, classWeights, calibrate, averagingDecay);
     }
 
     public TrainingConfig withClassWeights(boolean on) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, on, calibrate);
+                accumulationSteps, augmentation, on, calibrate, averagingDecay);
     }
 
     public TrainingConfig withCalibration(boolean on) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, on);
+                accumulationSteps, augmentation, classWeights, on, averagingDecay);
+    }
+
+    public TrainingConfig withWeightAveraging(double decay) {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
+                accumulationSteps, augmentation, classWeights, calibrate, decay);
     }
 }

@@ -8,15 +8,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
  * The technique comparison: a baseline, each technique added alone, all techniques together, and the best
- * combination (the techniques chosen from the single-technique runs, by their val figures).
+ * combination, chosen from the single-technique runs by their val figures (never by test figures).
  */
 public final class ExperimentPlan {
-    private ExperimentPlan() {
-    }
+    /** The schedules replace one another, so a combination holds at most one of them. */
+    private static final Set<String> SCHEDULES = Set.of("lr-step", "lr-cosine", "lr-plateau");
+    /**
+     * Accumulation is a memory technique: N micro-batches per update make the same update as one batch of their
+     * examples (tested), so it cannot improve a model and is left out of combinations.
+     */
+    private static final String ACCUMULATION = "accumulation";
+
+    private final TrainingConfig baseline;
+    private final Map<String, Technique> techniques;
 
     public record Variant(String name, String description, TrainingConfig config) {
     }
@@ -24,47 +33,94 @@ public final class ExperimentPlan {
     private record Technique(String description, UnaryOperator<TrainingConfig> apply) {
     }
 
-    private static Map<String, Technique> techniques(TrainingConfig baseline) {
+    /**
+     * @param baseline no techniques (constant LR, no early stopping, augmentation, class weights or averaging)
+     * @param recipe   where the techniques' settings come from: early-stopping patience, averaging decay
+     */
+    public ExperimentPlan(TrainingConfig baseline, TrainingConfig recipe) {
+        this.baseline = baseline;
+        int patience = Math.max(1, recipe.earlyStoppingPatience());
+        double decay = recipe.averagingDecay() > 0 ? recipe.averagingDecay() : 0.99;
         Map<String, Technique> t = new LinkedHashMap<>();
-        t.put("early-stopping", new Technique("early stopping on val loss (patience 4, best weights restored)",
-                c -> c.withEarlyStopping(4)));
+        t.put("early-stopping", new Technique("early stopping on val loss (patience " + patience
+                + ", best weights restored)", c -> c.withEarlyStopping(patience)));
         t.put("lr-step", new Technique("step LR (x0.5 every 10 epochs)", c -> c.withSchedule(ScheduleConfig.of(ScheduleConfig.Kind.STEP))));
         t.put("lr-cosine", new Technique("cosine LR", c -> c.withSchedule(ScheduleConfig.of(ScheduleConfig.Kind.COSINE))));
         t.put("lr-plateau", new Technique("reduce LR on plateau (x0.5 after 3 flat epochs)",
                 c -> c.withSchedule(ScheduleConfig.of(ScheduleConfig.Kind.PLATEAU))));
         int micro = Math.max(1, baseline.batchSize() / 4);
-        t.put("accumulation", new Technique("gradient accumulation (4 micro-batches of " + micro + " per update)",
+        t.put(ACCUMULATION, new Technique("gradient accumulation (4 micro-batches of " + micro + " per update)",
                 c -> c.withBatchSize(micro).withAccumulation(4)));
         t.put("augmentation", new Technique("augmentation (shift, rotation, flip, brightness/contrast, noise)",
                 c -> c.withAugmentation(AugmentationConfig.standard())));
         t.put("class-weights", new Technique("inverse-frequency class weights in the loss", c -> c.withClassWeights(true)));
-        return t;
+        t.put("weight-averaging", new Technique("moving average of the weights (decay " + decay + " per update)",
+                c -> c.withWeightAveraging(decay)));
+        this.techniques = t;
     }
 
-    /**
-     * @param baseline       no techniques (constant LR, no early stopping, no augmentation, unweighted loss)
-     * @param allTechniques  every technique at once (accumulation excepted)
-     * @param bestOf         technique names making up the "best" variant; empty = no best variant yet
-     */
-    public static List<Variant> standard(TrainingConfig baseline, TrainingConfig allTechniques, List<String> bestOf) {
-        Map<String, Technique> techniques = techniques(baseline);
+    /** The baseline, then each technique alone on top of it. */
+    public List<Variant> singles() {
         List<Variant> plan = new ArrayList<>();
         plan.add(new Variant("baseline", "constant LR, no techniques", baseline));
         techniques.forEach((name, t) -> plan.add(new Variant(name, "+ " + t.description(), t.apply().apply(baseline))));
-        plan.add(new Variant("all-techniques", "the recipe's techniques all at once (no accumulation)", allTechniques));
-        if (!bestOf.isEmpty()) {
-            TrainingConfig best = baseline;
-            for (String name : bestOf) {
-                Technique t = techniques.get(name);
-                if (t == null) {
-                    throw new IllegalArgumentException("unknown technique '" + name + "' in --best-of; known: "
-                            + techniques.keySet());
-                }
-                best = t.apply().apply(best);
-            }
-            plan.add(new Variant("best", "best combination: " + String.join(" + ", bestOf)
-                    + " (chosen by val figures of the single-technique runs)", best));
-        }
         return plan;
+    }
+
+    /** Every technique at once, with the cosine schedule, accumulation excepted. */
+    public Variant allTechniques() {
+        TrainingConfig all = baseline;
+        for (String name : techniques.keySet()) {
+            if (!name.equals(ACCUMULATION) && (!SCHEDULES.contains(name) || name.equals("lr-cosine"))) {
+                all = techniques.get(name).apply().apply(all);
+            }
+        }
+        return new Variant("all-techniques", "every technique at once (cosine LR; no accumulation)", all);
+    }
+
+    /** The baseline plus the named techniques. */
+    public Variant combination(List<String> names, String why) {
+        TrainingConfig best = baseline;
+        for (String name : names) {
+            Technique t = techniques.get(name);
+            if (t == null) {
+                throw new IllegalArgumentException("unknown technique '" + name + "'; known: " + techniques.keySet());
+            }
+            best = t.apply().apply(best);
+        }
+        String list = names.isEmpty() ? "none (no technique beat the baseline)" : String.join(" + ", names);
+        return new Variant("best", "best combination: " + list + " (" + why + ")", best);
+    }
+
+    /**
+     * The techniques worth combining: those whose single run beat the baseline's val macro AUC (AUC does not depend
+     * on the class priors, which class weights shift), keeping only the best of the LR schedules, never accumulation.
+     *
+     * @param valAuc val macro AUC by variant name, the baseline's included
+     */
+    public List<String> chooseBest(Map<String, Double> valAuc) {
+        Double base = valAuc.get("baseline");
+        if (base == null) {
+            throw new IllegalArgumentException("the baseline's result is needed to choose the best combination");
+        }
+        String bestSchedule = null;
+        List<String> chosen = new ArrayList<>();
+        for (String name : techniques.keySet()) {
+            Double auc = valAuc.get(name);
+            if (auc == null || auc <= base || name.equals(ACCUMULATION)) {
+                continue;
+            }
+            if (SCHEDULES.contains(name)) {
+                if (bestSchedule == null || auc > valAuc.get(bestSchedule)) {
+                    bestSchedule = name;
+                }
+            } else {
+                chosen.add(name);
+            }
+        }
+        if (bestSchedule != null) {
+            chosen.add(0, bestSchedule);
+        }
+        return chosen;
     }
 }
