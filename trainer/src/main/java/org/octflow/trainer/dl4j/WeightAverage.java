@@ -1,6 +1,7 @@
 package org.octflow.trainer.dl4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An exponential moving average of a network's flattened parameters (Polyak averaging), batch-norm statistics
@@ -34,7 +35,8 @@ public final class WeightAverage {
             average = params.dup();
         } else {
             double d = decayAt(decay, updates);
-            average.muli(d).addi(params.mul(1 - d));
+            // In place (scale, then axpy): no temporary array per update.
+            Nd4j.getBlasWrapper().level1().axpy(average.length(), 1 - d, params, average.muli(d));
         }
         updates++;
     }

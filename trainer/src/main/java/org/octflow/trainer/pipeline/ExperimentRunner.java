@@ -34,6 +34,13 @@ public final class ExperimentRunner {
         List<VariantResult> results = new ArrayList<>();
         for (ExperimentPlan.Variant variant : plan) {
             Path file = resultsDir.resolve(variant.name() + ".json");
+            // Same recipe, same seed, same model: e.g. a best combination that is every technique is not retrained.
+            VariantResult twin = results.stream().filter(r -> r.config().equals(variant.config())).findFirst().orElse(null);
+            if (twin != null) {
+                log.println("variant " + variant.name() + ": the same recipe as " + twin.name() + "; its result stands for both");
+                results.add(twin.renamed(variant.name(), variant.description()));
+                continue;
+            }
             try {
                 if (Files.isRegularFile(file)) {
                     VariantResult saved = ManifestFiles.json().readValue(file.toFile(), VariantResult.class);

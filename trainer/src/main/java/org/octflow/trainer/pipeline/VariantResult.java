@@ -9,6 +9,11 @@ public record VariantResult(String name, String description, TrainingConfig conf
                             EvaluationReport valBefore, EvaluationReport val, EvaluationReport testBefore,
                             EvaluationReport test, TrainingHistory history, float[][] testLogits, int[] testLabels) {
 
+    VariantResult renamed(String newName, String newDescription) {
+        return new VariantResult(newName, newDescription, config, temperature, valBefore, val, testBefore, test, history,
+                testLogits, testLabels);
+    }
+
     static VariantResult of(String name, String description, TrainingConfig config, TrainedModel t) {
         return new VariantResult(name, description, config, t.temperature(), t.valBefore(), t.val(), t.testBefore(),
                 t.test(), t.history(), t.testLogits(), t.testLabels());

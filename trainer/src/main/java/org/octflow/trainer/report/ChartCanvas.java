@@ -15,7 +15,8 @@ import java.nio.file.Path;
 /** A white PNG with a titled plot area mapping data coordinates to pixels; the charts draw on it. */
 final class ChartCanvas {
     static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
-            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22)};
+            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+            new Color(0x17becf), new Color(0x000000), new Color(0xaec7e8)};
     static final int LEFT = 70;
     static final int TOP = 50;
     static final int RIGHT = 190;
