@@ -3,7 +3,8 @@
 npz and prints one JSON line with val/test accuracy and macro one-vs-rest AUC. It tells whether a gap to a target
 comes from the recipe or from DL4J. Mirrors NetworkFactory and Dl4jTrainer: same layers, He init, Adam + L2 on
 weights, cosine schedule per epoch, inverse-frequency class weights, early stopping on the unweighted val loss with
-the best weights restored, and the augmentations of AugmentationConfig.standard(). Not a runtime dependency."""
+the best weights restored, the weights' moving average of WeightAverage (val and export use the average), and the
+augmentations of AugmentationConfig.standard(). Not a runtime dependency."""
 import argparse
 import json
 import math
@@ -55,13 +56,14 @@ def main():
     a.add_argument("--dropout", type=float, default=0.3)
     a.add_argument("--batch-norm", type=int, default=0)
     a.add_argument("--batch-size", type=int, default=64)
-    a.add_argument("--epochs", type=int, default=60)
-    a.add_argument("--patience", type=int, default=10)
+    a.add_argument("--epochs", type=int, default=100)
+    a.add_argument("--patience", type=int, default=20)
     a.add_argument("--lr", type=float, default=0.002)
     a.add_argument("--weight-decay", type=float, default=1e-4)
     a.add_argument("--augment", type=int, default=1)
     a.add_argument("--class-weights", type=int, default=1)
     a.add_argument("--seed", type=int, default=42)
+    a.add_argument("--average-weights", type=float, default=0.99)
     a.add_argument("--threads", type=int, default=2)
     args = a.parse_args()
     torch.set_num_threads(args.threads)
@@ -85,6 +87,8 @@ def main():
     rest = [p for n, p in model.named_parameters() if p.dim() <= 1]
     opt = torch.optim.Adam([{"params": decay, "weight_decay": args.weight_decay}, {"params": rest, "weight_decay": 0}],
                            lr=args.lr)
+    average = {k: v.clone() for k, v in model.state_dict().items()}
+    updates = 0
     best, best_state, best_epoch, since, start = float("inf"), None, 0, 0, time.perf_counter()
     for epoch in range(args.epochs):
         for g in opt.param_groups:
@@ -97,11 +101,22 @@ def main():
             opt.zero_grad()
             F.cross_entropy(model(norm(xb)), yt[idx], weight=weights).backward()
             opt.step()
+            if args.average_weights:
+                d = min(args.average_weights, (1 + updates) / (10 + updates)) if updates else 0.0
+                with torch.no_grad():
+                    for k, v in model.state_dict().items():
+                        average[k].mul_(d).add_(v, alpha=1 - d) if v.dtype.is_floating_point else average[k].copy_(v)
+                updates += 1
+        live = {k: v.clone() for k, v in model.state_dict().items()}
+        if args.average_weights:
+            model.load_state_dict(average)
         val_loss = evaluate(model, norm(xv), yv)[0]
         if val_loss < best - 1e-4:
             best, best_epoch, since = val_loss, epoch + 1, 0
             best_state = {k: v.clone() for k, v in model.state_dict().items()}
+            model.load_state_dict(live)
         else:
+            model.load_state_dict(live)
             since += 1
             if args.patience and since >= args.patience:
                 break
