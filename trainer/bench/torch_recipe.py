@@ -107,16 +107,17 @@ def main():
                     for k, v in model.state_dict().items():
                         average[k].mul_(d).add_(v, alpha=1 - d) if v.dtype.is_floating_point else average[k].copy_(v)
                 updates += 1
-        live = {k: v.clone() for k, v in model.state_dict().items()}
-        if args.average_weights:
+        live = {k: v.clone() for k, v in model.state_dict().items()} if args.average_weights else None
+        if live:
             model.load_state_dict(average)
         val_loss = evaluate(model, norm(xv), yv)[0]
-        if val_loss < best - 1e-4:
+        improved = val_loss < best - 1e-4
+        if improved:
             best, best_epoch, since = val_loss, epoch + 1, 0
             best_state = {k: v.clone() for k, v in model.state_dict().items()}
+        if live:
             model.load_state_dict(live)
-        else:
-            model.load_state_dict(live)
+        if not improved:
             since += 1
             if args.patience and since >= args.patience:
                 break

@@ -1,8 +1,6 @@
 package org.octflow.trainer.cli;
 
 import org.octflow.trainer.core.config.ArchitectureConfig;
-import org.octflow.trainer.core.config.AugmentationConfig;
-import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.experiment.ExperimentPlan;
 import org.octflow.trainer.core.train.ProgressBar;
@@ -43,12 +41,8 @@ final class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingData dataset = data.load(options.training().seed());
         TrainingConfig recipe = options.training().withinImageBudget(dataset.train().count());
-        // The baseline keeps the budget and optimiser of the recipe and drops every technique.
-        TrainingConfig baseline = recipe.withSchedule(ScheduleConfig.constant()).withEarlyStopping(0)
-                .withAugmentation(AugmentationConfig.off()).withClassWeights(false).withAccumulation(1)
-                .withWeightAveraging(0);
         ArchitectureConfig architecture = options.architecture();
-        ExperimentPlan plan = new ExperimentPlan(baseline, recipe);
+        ExperimentPlan plan = new ExperimentPlan(recipe);
         ExperimentRunner runner = new ExperimentRunner(new ModelTraining(options.networks(),
                 new ProgressBar(System.err)), System.out);
         Path resultsDir = report.resolve("results");

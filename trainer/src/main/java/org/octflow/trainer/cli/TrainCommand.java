@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "data: %s (train %d, val %d, test %d)%n", dataset.provenance().path(),
                 dataset.train().count(), dataset.val().count(), dataset.test().count());
 
-        int runs = config.restartsWithinBudget(Math.max(1, restarts), dataset.train().count());
+        int runs = config.restartsWithinBudget(restarts, dataset.train().count());
         if (runs < restarts) {
             System.out.printf(Locale.ROOT, "restarts: %d, capped from %d by the budget of %,d training images%n",
                     runs, restarts, TrainingConfig.IMAGE_BUDGET);

@@ -13,11 +13,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ExperimentPlanTest {
-    private final TrainingConfig baseline = TrainingConfig.baseline();
-    private final ExperimentPlan plan = new ExperimentPlan(baseline, TrainingConfig.defaults());
+    private final ExperimentPlan plan = new ExperimentPlan(TrainingConfig.defaults());
+    private final TrainingConfig baseline = plan.baseline();
 
     private ExperimentPlan.Variant single(String name) {
         return plan.singles().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theBaselineIsTheRecipeWithEveryTechniqueTakenOut() {
+        assertThat(baseline.schedule()).isEqualTo(ScheduleConfig.constant());
+        assertThat(baseline.earlyStoppingPatience()).isZero();
+        assertThat(baseline.augmentation().enabled()).isFalse();
+        assertThat(baseline.classWeights()).isFalse();
+        assertThat(baseline.accumulationSteps()).isEqualTo(1);
+        assertThat(baseline.averagingDecay()).isZero();
+        assertThat(baseline.withEpochs(1)).isEqualTo(TrainingConfig.defaults().withEpochs(1)
+                .withSchedule(ScheduleConfig.constant()).withEarlyStopping(0).withAugmentation(AugmentationConfig.off())
+                .withClassWeights(false).withWeightAveraging(0));
     }
 
     @Test

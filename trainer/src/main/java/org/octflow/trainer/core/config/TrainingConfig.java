@@ -55,12 +55,6 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
         return (int) Math.max(1, Math.min(requested, IMAGE_BUDGET / perRun));
     }
 
-    /** No techniques at all: the experiment's baseline. */
-    public static TrainingConfig baseline() {
-        return new TrainingConfig(30, 64, 2e-3, 1e-4, 42, ScheduleConfig.constant(), 0, 1,
-                AugmentationConfig.off(), false, true, 0);
-    }
-
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(value, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
                 accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);

@@ -34,13 +34,15 @@ public final class ExperimentPlan {
     }
 
     /**
-     * @param baseline no techniques (constant LR, no early stopping, augmentation, class weights or averaging)
-     * @param recipe   where the techniques' settings come from: early-stopping patience, averaging decay
+     * @param recipe the budget, optimiser and seed every variant keeps, and the techniques' settings (early-stopping
+     *               patience, averaging decay); the baseline is this recipe with every technique taken out
      */
-    public ExperimentPlan(TrainingConfig baseline, TrainingConfig recipe) {
-        this.baseline = baseline;
+    public ExperimentPlan(TrainingConfig recipe) {
+        this.baseline = recipe.withSchedule(ScheduleConfig.constant()).withEarlyStopping(0)
+                .withAugmentation(AugmentationConfig.off()).withClassWeights(false).withAccumulation(1)
+                .withWeightAveraging(0);
         int patience = Math.max(1, recipe.earlyStoppingPatience());
-        double decay = recipe.averagingDecay() > 0 ? recipe.averagingDecay() : 0.99;
+        double decay = recipe.averagingDecay() > 0 ? recipe.averagingDecay() : TrainingConfig.defaults().averagingDecay();
         Map<String, Technique> t = new LinkedHashMap<>();
         t.put("early-stopping", new Technique("early stopping on val loss (patience " + patience
                 + ", best weights restored)", c -> c.withEarlyStopping(patience)));
@@ -59,6 +61,10 @@ public final class ExperimentPlan {
         this.techniques = t;
     }
 
+    public TrainingConfig baseline() {
+        return baseline;
+    }
+
     /** The baseline, then each technique alone on top of it. */
     public List<Variant> singles() {
         List<Variant> plan = new ArrayList<>();
@@ -69,27 +75,28 @@ public final class ExperimentPlan {
 
     /** Every technique at once, with the cosine schedule, accumulation excepted. */
     public Variant allTechniques() {
-        TrainingConfig all = baseline;
-        for (String name : techniques.keySet()) {
-            if (!name.equals(ACCUMULATION) && (!SCHEDULES.contains(name) || name.equals("lr-cosine"))) {
-                all = techniques.get(name).apply().apply(all);
-            }
-        }
-        return new Variant("all-techniques", "every technique at once (cosine LR; no accumulation)", all);
+        List<String> all = techniques.keySet().stream()
+                .filter(name -> !name.equals(ACCUMULATION) && (!SCHEDULES.contains(name) || name.equals("lr-cosine")))
+                .toList();
+        return new Variant("all-techniques", "every technique at once (cosine LR; no accumulation)", withTechniques(all));
     }
 
     /** The baseline plus the named techniques. */
     public Variant combination(List<String> names, String why) {
-        TrainingConfig best = baseline;
+        String list = names.isEmpty() ? "none (no technique beat the baseline)" : String.join(" + ", names);
+        return new Variant("best", "best combination: " + list + " (" + why + ")", withTechniques(names));
+    }
+
+    private TrainingConfig withTechniques(List<String> names) {
+        TrainingConfig config = baseline;
         for (String name : names) {
             Technique t = techniques.get(name);
             if (t == null) {
                 throw new IllegalArgumentException("unknown technique '" + name + "'; known: " + techniques.keySet());
             }
-            best = t.apply().apply(best);
+            config = t.apply().apply(config);
         }
-        String list = names.isEmpty() ? "none (no technique beat the baseline)" : String.join(" + ", names);
-        return new Variant("best", "best combination: " + list + " (" + why + ")", best);
+        return config;
     }
 
     /**
