@@ -17,6 +17,12 @@ public final class Headers {
     public static final String ERROR_SCAN_ID = "octflow-error-scan-id";
     /** Dead letters: where the original record was, "topic/partition/offset". */
     public static final String ORIGIN = "octflow-origin";
+    /** Dead letters cut down to fit: why and where the full bytes are. Absent on a complete copy. */
+    public static final String CUT_DOWN = "octflow-cut-down";
+    /** Dead letters cut down to fit: hex sha256 of the original value, to match it with the original record. */
+    public static final String ORIGINAL_SHA256 = "octflow-original-sha256";
+    /** Dead letters cut down to fit: the original value's size in bytes. */
+    public static final String ORIGINAL_BYTES = "octflow-original-bytes";
 
     public static final String SCHEMA_VERSION_1 = "1";
     public static final String SCAN_BATCH_TYPE = "octflow.v1.ScanBatch";

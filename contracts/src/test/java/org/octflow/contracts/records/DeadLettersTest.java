@@ -1,0 +1,127 @@
+package org.octflow.contracts.records;
+
+import com.google.protobuf.ByteString;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+import org.octflow.contracts.Headers;
+import org.octflow.contracts.Topics;
+import org.octflow.contracts.v1.ErrorCode;
+import org.octflow.contracts.v1.ImageEncoding;
+import org.octflow.contracts.v1.Scan;
+import org.octflow.contracts.v1.ScanBatch;
+import org.octflow.contracts.v1.ScanError;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeadLettersTest {
+    private static final RecordOrigin ORIGIN = new RecordOrigin(Topics.SCANS, 2, 4711);
+    private static final byte[] KEY = "b-17".getBytes(StandardCharsets.UTF_8);
+    private static final Header[] SENT_HEADERS = {
+            new RecordHeader(Headers.MESSAGE_TYPE, Headers.SCAN_BATCH_TYPE.getBytes(StandardCharsets.UTF_8))};
+    private static final ScanError MALFORMED = ScanError.newBuilder().setCode(ErrorCode.MALFORMED_MESSAGE)
+            .setReason("record octflow.scans.v1/2/4711 is not a ScanBatch").build();
+
+    @Test
+    void aMalformedRecordKeepsItsOriginalBytesAndHeadersWhenTheLetterFits() {
+        byte[] value = {1, 2, 3};
+
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofRecord(ORIGIN, KEY, value, SENT_HEADERS, MALFORMED);
+
+        assertThat(letter.topic()).isEqualTo(Topics.SCANS_DEAD_LETTER);
+        assertThat(letter.key()).isEqualTo(KEY);
+        assertThat(letter.value()).isEqualTo(value);
+        assertThat(header(letter, Headers.MESSAGE_TYPE)).isEqualTo(Headers.SCAN_BATCH_TYPE);
+        assertThat(header(letter, Headers.ERROR_CODE)).isEqualTo("MALFORMED_MESSAGE");
+        assertThat(header(letter, Headers.ORIGIN)).isEqualTo("octflow.scans.v1/2/4711");
+        assertThat(DeadLetters.isCutDown(letter)).isFalse();
+    }
+
+    @Test
+    void aRecordAtTheSizeLimitGetsACutDownLetterThatFits() {
+        byte[] value = new byte[RecordLimits.maxValueBytes(KEY, SENT_HEADERS)];
+        assertThat(RecordLimits.recordBytes(KEY, value, SENT_HEADERS)).isEqualTo(RecordLimits.MAX_RECORD_BYTES);
+
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofRecord(ORIGIN, KEY, value, SENT_HEADERS, MALFORMED);
+
+        assertThat(DeadLetters.isCutDown(letter)).isTrue();
+        assertThat(letter.value()).isNull();
+        assertThat(RecordLimits.fits(letter.key(), letter.value(), letter.headers().toArray())).isTrue();
+        assertThat(letter.key()).isEqualTo(KEY);
+        assertThat(header(letter, Headers.ERROR_CODE)).isEqualTo("MALFORMED_MESSAGE");
+        assertThat(header(letter, Headers.ERROR_REASON)).isEqualTo(MALFORMED.getReason());
+        assertThat(header(letter, Headers.ORIGINAL_BYTES)).isEqualTo(Integer.toString(value.length));
+        assertThat(header(letter, Headers.ORIGINAL_SHA256)).isEqualTo(DeadLetters.sha256(value)).hasSize(64);
+        assertThat(header(letter, Headers.CUT_DOWN)).contains("octflow.scans.v1/2/4711", value.length + " bytes");
+    }
+
+    @Test
+    void justUnderTheLimitTheLetterKeepsEveryOriginalByte() {
+        ProducerRecord<byte[], byte[]> probe = DeadLetters.ofRecord(ORIGIN, KEY, new byte[0], SENT_HEADERS, MALFORMED);
+        byte[] value = new byte[RecordLimits.maxValueBytes(KEY, probe.headers().toArray())];
+
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofRecord(ORIGIN, KEY, value, SENT_HEADERS, MALFORMED);
+
+        assertThat(DeadLetters.isCutDown(letter)).isFalse();
+        assertThat(letter.value()).isEqualTo(value);
+        assertThat(RecordLimits.recordBytes(letter.key(), letter.value(), letter.headers().toArray()))
+                .isEqualTo(RecordLimits.MAX_RECORD_BYTES);
+
+        byte[] oneMore = new byte[value.length + 1];
+        assertThat(DeadLetters.isCutDown(DeadLetters.ofRecord(ORIGIN, KEY, oneMore, SENT_HEADERS, MALFORMED)))
+                .as("one byte more no longer fits").isTrue();
+    }
+
+    @Test
+    void aRejectedScanOfABatchNearTheLimitIsCutDownButStillNamesTheScan() {
+        ScanBatch batch = ScanBatch.newBuilder().setBatchId("b-17")
+                .addScans(Scan.newBuilder().setScanId("s-1").setEncoding(ImageEncoding.PNG)
+                        .setImage(ByteString.copyFrom(new byte[RecordLimits.MAX_RECORD_BYTES - 200])))
+                .build();
+        ScanError undecodable = ScanError.newBuilder().setCode(ErrorCode.UNDECODABLE_IMAGE)
+                .setReason("scan 0 (s-1) of batch b-17: not a PNG").build();
+
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofScan(ORIGIN, KEY, batch, 0, undecodable);
+
+        assertThat(DeadLetters.isCutDown(letter)).isTrue();
+        assertThat(header(letter, Headers.ERROR_SCAN_ID)).isEqualTo("s-1");
+        assertThat(header(letter, Headers.MESSAGE_TYPE)).isEqualTo(Headers.SCAN_BATCH_TYPE);
+        assertThat(RecordLimits.fits(letter.key(), letter.value(), letter.headers().toArray())).isTrue();
+    }
+
+    @Test
+    void aRejectedScanOfASmallBatchIsAScanBatchOfJustThatScan() throws Exception {
+        ScanBatch batch = ScanBatch.newBuilder().setBatchId("b-17")
+                .addScans(Scan.newBuilder().setScanId("s-1"))
+                .addScans(Scan.newBuilder().setScanId("s-2"))
+                .build();
+        ScanError error = ScanError.newBuilder().setCode(ErrorCode.UNDECODABLE_IMAGE).setReason("bad").build();
+
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofScan(ORIGIN, KEY, batch, 1, error);
+
+        assertThat(ScanBatch.parseFrom(letter.value()).getScansList()).extracting(Scan::getScanId)
+                .containsExactly("s-2");
+        assertThat(header(letter, Headers.ERROR_SCAN_ID)).isEqualTo("s-2");
+    }
+
+    @Test
+    void aHugeReasonOrKeyCannotMakeALetterTooBig() {
+        ScanError verbose = ScanError.newBuilder().setCode(ErrorCode.MALFORMED_MESSAGE)
+                .setReason("x".repeat(2_000_000)).build();
+        byte[] hugeKey = new byte[RecordLimits.MAX_RECORD_BYTES];
+
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofRecord(ORIGIN, hugeKey, new byte[10], null, verbose);
+
+        assertThat(RecordLimits.fits(letter.key(), letter.value(), letter.headers().toArray())).isTrue();
+        assertThat(header(letter, Headers.ERROR_REASON)).hasSize(DeadLetters.MAX_REASON_CHARS + 3);
+        assertThat(new String(letter.key(), StandardCharsets.UTF_8)).startsWith("sha256:");
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
