@@ -13,11 +13,14 @@ import org.octflow.worker.model.SessionFactory;
 import org.octflow.worker.pipeline.InferenceLoop;
 import org.octflow.worker.pipeline.KafkaClients;
 import org.octflow.worker.pipeline.KafkaLoop;
+import org.octflow.worker.pipeline.LoopHealth;
 import org.octflow.worker.pipeline.RecordIntake;
 import org.octflow.worker.pipeline.ScanWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,6 +31,7 @@ public final class Worker implements AutoCloseable {
     private final WorkerConfig config;
     private final WorkerMetrics metrics;
     private final ModelRegistry registry;
+    private final LoopHealth loopHealth;
     private final KafkaLoop kafkaLoop;
     private final InferenceLoop inferenceLoop;
     private final Thread kafkaThread;
@@ -45,9 +49,13 @@ public final class Worker implements AutoCloseable {
         registerModelMetrics();
         DynamicBatcher<ScanWork> batcher = DynamicBatcher.withSystemClock(config.maxBatch(), config.maxDelay());
         KafkaClients.ensureTopics(config.bootstrapServers());
-        this.kafkaLoop = new KafkaLoop(KafkaClients.consumer(config), KafkaClients.producer(config), batcher,
-                new RecordIntake(), registry, metrics, config.workerId(), config.maxQueuedScans(),
-                config.commitInterval(), config.shutdownTimeout());
+        // Hung: longer than any one step may take (a shutdown's wait for in-flight work, a Kafka call's timeout).
+        Duration hungAfter = config.stuckAfter().plus(config.shutdownTimeout());
+        this.loopHealth = new LoopHealth(Clock.systemUTC(), config.stuckAfter(), hungAfter);
+        this.kafkaLoop = new KafkaLoop(KafkaClients.consumer(config), () -> KafkaClients.producer(config), batcher,
+                new RecordIntake(), registry, metrics, new KafkaLoop.Settings(config.workerId(),
+                config.maxQueuedScans(), config.commitInterval(), config.shutdownTimeout(),
+                config.leaveGroupOnShutdown()), loopHealth);
         this.inferenceLoop = new InferenceLoop(batcher, registry, metrics, config.modelRetries());
         metrics.registry.gauge("octflow_queued_scans", "Scans consumed and not yet emitted", kafkaLoop::queuedScans);
         metrics.registry.gauge("octflow_consumption_paused", "1 while partitions are paused for backpressure",
@@ -55,7 +63,8 @@ public final class Worker implements AutoCloseable {
         this.inferenceThread = new Thread(inferenceLoop, "inference");
         this.kafkaThread = new Thread(kafkaLoop, "kafka-loop");
         this.watcher = new ModelWatcher(registry, config.modelPollInterval(), metrics.modelReloads::inc);
-        this.http = new HttpEndpoint(config.httpPort(), this::health, metrics.registry::render);
+        this.http = new HttpEndpoint(config.httpHost(), config.httpPort(), this::liveness, this::health,
+                metrics.registry::render);
     }
 
     /** Loads the model (failing fast if it cannot), then starts consuming. */
@@ -69,19 +78,24 @@ public final class Worker implements AutoCloseable {
         return worker;
     }
 
+    /** Readiness: consuming, Kafka reachable, a model loaded. */
     public HttpEndpoint.Health health() {
         OnnxModel model = registry.current();
         if (model == null) {
             return new HttpEndpoint.Health(false, "no model loaded");
         }
-        if (kafkaLoop.failure() != null) {
-            return new HttpEndpoint.Health(false, "the Kafka loop stopped: " + kafkaLoop.failure());
-        }
-        if (!kafkaLoop.isConsuming()) {
-            return new HttpEndpoint.Health(false, "not consuming yet (joining the group) or shutting down");
+        LoopHealth.Verdict ready = loopHealth.readiness();
+        if (!ready.ok()) {
+            return new HttpEndpoint.Health(false, ready.detail());
         }
         return new HttpEndpoint.Health(true, "consuming with model " + model.manifest().id() + " on "
                 + model.provider());
+    }
+
+    /** Liveness: the Kafka loop moves and commits while records wait. */
+    public HttpEndpoint.Health liveness() {
+        LoopHealth.Verdict live = loopHealth.liveness();
+        return new HttpEndpoint.Health(live.ok(), live.detail());
     }
 
     public WorkerMetrics metrics() {

@@ -28,7 +28,10 @@ public record WorkerConfig(
         int modelRetries,
         Duration sessionTimeout,
         Duration transactionTimeout,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        Duration stuckAfter,
+        String httpHost,
+        boolean leaveGroupOnShutdown) {
 
     /** Flag name (without dashes) to default; the order is the order of the usage text. */
     private static final Map<String, String> DEFAULTS = defaults();
@@ -41,6 +44,7 @@ public record WorkerConfig(
                 + ") must be at least max-batch (" + maxBatch + ") or no batch could ever fill");
         require(modelRetries >= 0, "model-retries must not be negative");
         require(!workerId.isBlank(), "worker-id must not be blank: give each worker a stable, unique id");
+        require(stuckAfter.compareTo(commitInterval) > 0, "stuck-after-ms must be longer than commit-interval-ms");
     }
 
     /** The producer's transactional.id: stable per worker so a restarted worker fences its dead predecessor. */
@@ -97,7 +101,10 @@ public record WorkerConfig(
                 integer(v, "model-retries"),
                 Duration.ofMillis(integer(v, "session-timeout-ms")),
                 Duration.ofMillis(integer(v, "transaction-timeout-ms")),
-                Duration.ofMillis(integer(v, "shutdown-timeout-ms")));
+                Duration.ofMillis(integer(v, "shutdown-timeout-ms")),
+                Duration.ofMillis(integer(v, "stuck-after-ms")),
+                v.get("http-host"),
+                bool(v, "leave-group-on-shutdown"));
     }
 
     public static String usage() {
@@ -133,6 +140,9 @@ public record WorkerConfig(
         d.put("session-timeout-ms", "45000");
         d.put("transaction-timeout-ms", "30000");
         d.put("shutdown-timeout-ms", "25000");
+        d.put("stuck-after-ms", "60000");
+        d.put("http-host", "0.0.0.0");
+        d.put("leave-group-on-shutdown", "false");
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -148,6 +158,14 @@ public record WorkerConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + flag + " must be a whole number, was '" + value + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> values, String flag) {
+        String value = values.get(flag).trim();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException("--" + flag + " must be true or false, was '" + value + "'");
     }
 
     private static void require(boolean condition, String message) {

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-/** {@code GET /health} (200 when ready, 503 otherwise, with the reason) and {@code GET /metrics} (Prometheus text). */
+/**
+ * {@code GET /health/live} (the process works: 200, else 503 and why), {@code GET /health/ready} (it can do its work:
+ * consuming with a model loaded; {@code /health} is the same), and {@code GET /metrics} (Prometheus text).
+ */
 public final class HttpEndpoint implements AutoCloseable {
     /** What /health reports: ready or not, and a line saying why. */
     public record Health(boolean ready, String detail) {
@@ -19,17 +22,17 @@ public final class HttpEndpoint implements AutoCloseable {
 
     private final HttpServer server;
 
-    public HttpEndpoint(int port, Supplier<Health> health, Supplier<String> metrics) {
+    public HttpEndpoint(String host, int port, Supplier<Health> liveness, Supplier<Health> readiness,
+                        Supplier<String> metrics) {
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 16);
+            server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on HTTP port " + port
+            throw new UncheckedIOException("cannot listen on HTTP " + host + ":" + port
                     + " (in use?): choose another with --http-port", e);
         }
-        server.createContext("/health", exchange -> {
-            Health now = health.get();
-            respond(exchange, now.ready() ? 200 : 503, "text/plain; charset=utf-8", now.detail() + "\n");
-        });
+        server.createContext("/health/live", exchange -> health(exchange, liveness));
+        server.createContext("/health/ready", exchange -> health(exchange, readiness));
+        server.createContext("/health", exchange -> health(exchange, readiness));
         server.createContext("/metrics", exchange ->
                 respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -38,6 +41,11 @@ public final class HttpEndpoint implements AutoCloseable {
             return thread;
         }));
         server.start();
+    }
+
+    private static void health(HttpExchange exchange, Supplier<Health> check) throws IOException {
+        Health now = check.get();
+        respond(exchange, now.ready() ? 200 : 503, "text/plain; charset=utf-8", now.detail() + "\n");
     }
 
     public int port() {

@@ -2,6 +2,7 @@ package org.octflow.worker.pipeline;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Prediction;
@@ -23,25 +24,34 @@ public final class ConsumedRecord {
     private final ScanError malformation;
     private final ScanPrediction[] outcomes;
     private final AtomicInteger pending;
+    private final boolean setAside;
     private volatile ModelRef model;
     private volatile boolean discarded;
 
-    private ConsumedRecord(ConsumerRecord<byte[], byte[]> record, ScanBatch batch, ScanError malformation) {
+    private ConsumedRecord(ConsumerRecord<byte[], byte[]> record, ScanBatch batch, ScanError malformation,
+                           boolean setAside) {
         this.record = record;
         this.batch = batch;
         this.malformation = malformation;
+        this.setAside = setAside;
         int scans = batch == null ? 0 : batch.getScansCount();
         this.outcomes = new ScanPrediction[scans];
         this.pending = new AtomicInteger(scans);
     }
 
     static ConsumedRecord parsed(ConsumerRecord<byte[], byte[]> record, ScanBatch batch) {
-        return new ConsumedRecord(record, batch, null);
+        return new ConsumedRecord(record, batch, null, false);
     }
 
     static ConsumedRecord malformed(ConsumerRecord<byte[], byte[]> record, String reason) {
         return new ConsumedRecord(record, null,
-                ScanError.newBuilder().setCode(ErrorCode.MALFORMED_MESSAGE).setReason(reason).build());
+                ScanError.newBuilder().setCode(ErrorCode.MALFORMED_MESSAGE).setReason(reason).build(), false);
+    }
+
+    /** A record whose outcome could not be committed after retries: it goes to the dead letters without its value. */
+    static ConsumedRecord setAside(ConsumerRecord<byte[], byte[]> record, String reason) {
+        return new ConsumedRecord(record, null,
+                ScanError.newBuilder().setCode(ErrorCode.UNPROCESSABLE_RECORD).setReason(reason).build(), true);
     }
 
     /** Called by the inference thread with the scan's prediction. */
@@ -82,8 +92,17 @@ public final class ConsumedRecord {
         return discarded;
     }
 
+    /** No ScanBatch to answer: the record was malformed or set aside, and only a dead letter is written. */
     public boolean isMalformed() {
         return batch == null;
+    }
+
+    public boolean isSetAside() {
+        return setAside;
+    }
+
+    public RecordOrigin origin() {
+        return new RecordOrigin(record.topic(), record.partition(), record.offset());
     }
 
     public ScanBatch batch() {

@@ -36,6 +36,9 @@ public final class KafkaClients {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "octflow-worker-" + config.workerId());
+        // Static membership: a restarted worker (same id) takes its partitions back at once instead of waiting out
+        // its dead predecessor's session and a rebalance.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.workerId());
         // Offsets are committed only inside the producer's transactions.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Never see scans of an aborted producer transaction (e.g. a gateway that died mid-send).
@@ -59,6 +62,8 @@ public final class KafkaClients {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         // A worker that dies with an open transaction blocks read_committed readers until this expires.
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+        // Bounded blocking: while Kafka is away a send or commit gives up after this and the loop retries with backoff.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());

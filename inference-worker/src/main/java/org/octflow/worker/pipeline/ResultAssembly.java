@@ -5,12 +5,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
+import org.octflow.contracts.records.DeadLetters;
+import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ClassProbability;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Prediction;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
-import org.octflow.contracts.v1.ScanError;
 import org.octflow.contracts.v1.ScanPrediction;
 
 import java.nio.charset.StandardCharsets;
@@ -62,44 +63,27 @@ public final class ResultAssembly {
 
     /**
      * The dead letters of a complete record: its original bytes if it was malformed, else one ScanBatch per rejected
-     * scan holding just that scan.
+     * scan holding just that scan. Each fits in a record (the contract cuts down one that would not).
      */
     public static List<ProducerRecord<byte[], byte[]>> deadLetters(ConsumedRecord consumed) {
         var record = consumed.record();
-        String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
-        List<ProducerRecord<byte[], byte[]>> letters = new ArrayList<>();
-        if (consumed.isMalformed()) {
-            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-            addReason(headers, consumed.malformation(), null, origin);
-            letters.add(new ProducerRecord<>(Topics.SCANS_DEAD_LETTER, null, record.key(), record.value(), headers));
-            return letters;
+        RecordOrigin origin = consumed.origin();
+        if (consumed.isSetAside()) {
+            return List.of(DeadLetters.setAside(origin, record.key(), record.value(), record.headers().toArray(),
+                    consumed.malformation()));
         }
-        ScanBatch batch = consumed.batch();
+        if (consumed.isMalformed()) {
+            return List.of(DeadLetters.ofRecord(origin, record.key(), record.value(), record.headers().toArray(),
+                    consumed.malformation()));
+        }
+        List<ProducerRecord<byte[], byte[]>> letters = new ArrayList<>();
         ScanPrediction[] outcomes = consumed.outcomes();
         for (int i = 0; i < outcomes.length; i++) {
-            if (!outcomes[i].hasError()) {
-                continue;
+            if (outcomes[i].hasError()) {
+                letters.add(DeadLetters.ofScan(origin, record.key(), consumed.batch(), i, outcomes[i].getError()));
             }
-            ScanBatch single = batch.toBuilder().clearScans().addScans(batch.getScans(i)).build();
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(Headers.MESSAGE_TYPE, utf8(Headers.SCAN_BATCH_TYPE));
-            headers.add(Headers.SCHEMA_VERSION, utf8(Headers.SCHEMA_VERSION_1));
-            addReason(headers, outcomes[i].getError(), outcomes[i].getScanId(), origin);
-            letters.add(new ProducerRecord<>(Topics.SCANS_DEAD_LETTER, null, record.key(), single.toByteArray(),
-                    headers));
         }
         return letters;
-    }
-
-    private static void addReason(RecordHeaders headers, ScanError error, String scanId, String origin) {
-        headers.remove(Headers.ERROR_CODE).remove(Headers.ERROR_REASON).remove(Headers.ERROR_SCAN_ID)
-                .remove(Headers.ORIGIN);
-        headers.add(Headers.ERROR_CODE, utf8(error.getCode().name()));
-        headers.add(Headers.ERROR_REASON, utf8(error.getReason()));
-        if (scanId != null) {
-            headers.add(Headers.ERROR_SCAN_ID, utf8(scanId));
-        }
-        headers.add(Headers.ORIGIN, utf8(origin));
     }
 
     private static byte[] utf8(String s) {

@@ -3,9 +3,16 @@ package org.octflow.worker.pipeline;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.octflow.contracts.Headers;
+import org.octflow.contracts.records.DeadLetters;
+import org.octflow.contracts.records.RecordLimits;
+import org.octflow.contracts.records.RecordOrigin;
+import org.octflow.contracts.v1.ErrorCode;
+import org.octflow.contracts.v1.ScanError;
 import org.octflow.worker.metrics.WorkerMetrics;
 import org.octflow.worker.model.ModelRegistry;
 import org.slf4j.Logger;
@@ -19,34 +26,50 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The producer side of the worker: writes each finished record's PredictionBatch and dead letters into the open
- * transaction, and commits them together with the consumed offsets.
+ * transaction, and commits them together with the consumed offsets. A producer that can no longer abort (Kafka was
+ * away, or it is in a fatal state) is replaced by a new one with the same transactional id, whose initialisation
+ * aborts, or completes, whatever the old one left open.
  */
 final class TransactionalEmitter {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalEmitter.class);
 
-    private final Producer<byte[], byte[]> producer;
+    private final Supplier<Producer<byte[], byte[]>> producers;
     private final ModelRegistry registry;
     private final WorkerMetrics metrics;
     private final String workerId;
     private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    private final List<RecordOrigin> records = new ArrayList<>();
     private final List<Long> timestamps = new ArrayList<>();
+    private Producer<byte[], byte[]> producer;
+    private boolean initialized;
     private boolean open;
+    private boolean commitOutcomeUnknown;
     private long openedAt;
 
-    TransactionalEmitter(Producer<byte[], byte[]> producer, ModelRegistry registry, WorkerMetrics metrics,
+    TransactionalEmitter(Supplier<Producer<byte[], byte[]>> producers, ModelRegistry registry, WorkerMetrics metrics,
                          String workerId) {
-        this.producer = producer;
+        this.producers = producers;
         this.registry = registry;
         this.metrics = metrics;
         this.workerId = workerId;
     }
 
-    /** Fences any earlier producer with this transactional id and aborts what it left open. */
+    /**
+     * Creates the producer if there is none and fences any earlier producer with this transactional id, aborting what
+     * it left open. Throws a timeout while Kafka is away; calling again retries.
+     */
     void init() {
-        producer.initTransactions();
+        if (producer == null) {
+            producer = producers.get();
+        }
+        if (!initialized) {
+            producer.initTransactions();
+            initialized = true;
+        }
     }
 
     void emit(ConsumedRecord done) {
@@ -55,17 +78,46 @@ final class TransactionalEmitter {
             open = true;
             openedAt = System.nanoTime();
         }
-        for (var letter : ResultAssembly.deadLetters(done)) {
-            producer.send(letter);
-            metrics.deadLetters.with(new String(letter.headers().lastHeader(Headers.ERROR_CODE).value(),
-                    StandardCharsets.UTF_8)).inc();
-        }
-        if (!done.isMalformed()) {
-            producer.send(ResultAssembly.predictionRecord(done, registry.current().ref(), workerId, Instant.now()));
-            metrics.predictions.add(Arrays.stream(done.outcomes()).filter(o -> !o.hasError()).count());
-        }
+        records.add(done.origin());
         offsets.put(done.partition(), new OffsetAndMetadata(done.record().offset() + 1));
         timestamps.add(done.record().timestamp());
+        if (!done.isMalformed()) {
+            ProducerRecord<byte[], byte[]> prediction = ResultAssembly.predictionRecord(done,
+                    registry.current().ref(), workerId, Instant.now());
+            if (RecordLimits.fits(prediction.key(), prediction.value(), prediction.headers().toArray())) {
+                sendLetters(ResultAssembly.deadLetters(done));
+                producer.send(prediction);
+                metrics.predictions.add(Arrays.stream(done.outcomes()).filter(o -> !o.hasError()).count());
+                return;
+            }
+            tooManyScans(done, prediction);
+            return;
+        }
+        sendLetters(ResultAssembly.deadLetters(done));
+    }
+
+    /** A batch whose answer would not fit in a record gets none: the whole record is dead-lettered, saying why. */
+    private void tooManyScans(ConsumedRecord done, ProducerRecord<byte[], byte[]> prediction) {
+        int bytes = RecordLimits.recordBytes(prediction.key(), prediction.value(), prediction.headers().toArray());
+        String reason = "record " + done.origin() + " holds " + done.scanCount() + " scans, whose PredictionBatch would"
+                + " take " + bytes + " bytes, over the " + RecordLimits.MAX_RECORD_BYTES + "-byte record limit:"
+                + " send fewer scans per ScanBatch";
+        LOG.warn("{}; the record goes to the dead letters", reason);
+        var record = done.record();
+        sendLetters(List.of(DeadLetters.ofRecord(done.origin(), record.key(), record.value(),
+                record.headers().toArray(),
+                ScanError.newBuilder().setCode(ErrorCode.MALFORMED_MESSAGE).setReason(reason).build())));
+    }
+
+    private void sendLetters(List<ProducerRecord<byte[], byte[]>> letters) {
+        for (var letter : letters) {
+            if (DeadLetters.isCutDown(letter)) {
+                LOG.warn("dead letter for {} cut down: {}", header(letter, Headers.ORIGIN),
+                        header(letter, Headers.CUT_DOWN));
+            }
+            producer.send(letter);
+            metrics.deadLetters.with(header(letter, Headers.ERROR_CODE)).inc();
+        }
     }
 
     boolean isOpen() {
@@ -76,43 +128,95 @@ final class TransactionalEmitter {
         return open && System.nanoTime() - openedAt >= interval.toNanos();
     }
 
+    /**
+     * True when the last commit failed in a way that may have committed it after all (it timed out): only the
+     * broker's committed offsets then say where to resume.
+     */
+    boolean commitOutcomeUnknown() {
+        return commitOutcomeUnknown;
+    }
+
+    /** Once recovery has read the committed offsets, the last commit's outcome is known again. */
+    void outcomeKnown() {
+        commitOutcomeUnknown = false;
+    }
+
+    /** The one record of the open transaction, or null when it holds none or several. */
+    RecordOrigin soleRecord() {
+        return records.size() == 1 ? records.get(0) : null;
+    }
+
     /** Commits the outputs and the consumed offsets as one; the group metadata fences a zombie group member. */
     void commit(ConsumerGroupMetadata group) {
         if (!open) {
             return;
         }
         producer.sendOffsetsToTransaction(offsets, group);
+        commitOutcomeUnknown = true; // until commitTransaction returns: a timeout may hide a commit that happened
         producer.commitTransaction();
+        commitOutcomeUnknown = false;
         open = false;
         metrics.transactionsCommitted.inc();
         long now = System.currentTimeMillis();
         for (long timestamp : timestamps) {
             metrics.endToEndLatency.observe(Math.max(0, now - timestamp) / 1e3);
         }
-        offsets.clear();
-        timestamps.clear();
+        clear();
     }
 
-    /** Nothing of the open transaction becomes visible; its records must be consumed again. */
+    /**
+     * Nothing of the open transaction becomes visible; its records must be consumed again. A producer that cannot
+     * abort is replaced ({@link #init} then makes the new one): the new one's initialisation ends the transaction.
+     */
     void abort() {
-        if (open) {
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException e) {
-                LOG.warn("abort failed: {}", e.toString());
-            }
-            open = false;
-            metrics.transactionsAborted.inc();
+        clear();
+        if (!open) {
+            return;
         }
+        open = false;
+        metrics.transactionsAborted.inc();
+        try {
+            producer.abortTransaction();
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (KafkaException | IllegalStateException e) {
+            LOG.warn("the transaction could not be aborted ({}); replacing the producer, which aborts it", e.toString());
+            replace();
+        }
+    }
+
+    /** Drops the producer; the next {@link #init} creates a new one with the same transactional id. */
+    void replace() {
+        open = false;
+        clear();
+        closeQuietly(Duration.ZERO);
+        producer = null;
+        initialized = false;
+    }
+
+    private void clear() {
         offsets.clear();
+        records.clear();
         timestamps.clear();
     }
 
     void close() {
+        closeQuietly(Duration.ofSeconds(5));
+    }
+
+    private void closeQuietly(Duration timeout) {
+        if (producer == null) {
+            return;
+        }
         try {
-            producer.close(Duration.ofSeconds(5));
+            producer.close(timeout);
         } catch (RuntimeException e) {
             LOG.warn("closing the producer: {}", e.toString());
         }
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -15,6 +15,7 @@ import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
+import org.octflow.local.FreePorts;
 import org.octflow.local.LocalKafkaBroker;
 import org.octflow.worker.config.WorkerConfig;
 
@@ -31,11 +32,17 @@ import java.util.function.Predicate;
 
 /** A real broker with the contract's topics, and the producer/reader side of the tests. */
 public final class KafkaFixture implements AutoCloseable {
-    private final LocalKafkaBroker broker;
+    private final Path directory;
+    private final int port;
+    private final int controllerPort;
+    private volatile LocalKafkaBroker broker;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    private KafkaFixture(LocalKafkaBroker broker) {
-        this.broker = broker;
+    private KafkaFixture(Path directory, int port, int controllerPort) {
+        this.directory = directory;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.broker = LocalKafkaBroker.start(directory, port, controllerPort);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -43,9 +50,18 @@ public final class KafkaFixture implements AutoCloseable {
     }
 
     public static KafkaFixture start(Path directory) {
-        LocalKafkaBroker broker = LocalKafkaBroker.start(directory);
-        broker.createTopics(Map.of(Topics.SCANS, 4, Topics.PREDICTIONS, 4, Topics.SCANS_DEAD_LETTER, 1));
-        return new KafkaFixture(broker);
+        KafkaFixture fixture = new KafkaFixture(directory, FreePorts.next(), FreePorts.next());
+        fixture.broker.createTopics(Map.of(Topics.SCANS, 4, Topics.PREDICTIONS, 4, Topics.SCANS_DEAD_LETTER, 1));
+        return fixture;
+    }
+
+    /** Stops the broker (SIGTERM); {@link #startBroker} brings it back on the same ports and data. */
+    public void stopBroker() {
+        broker.close();
+    }
+
+    public void startBroker() {
+        broker = LocalKafkaBroker.start(directory, port, controllerPort);
     }
 
     public String bootstrapServers() {
@@ -63,6 +79,21 @@ public final class KafkaFixture implements AutoCloseable {
 
     public void send(ScanBatch batch) {
         sendRaw(batch.getBatchId(), batch.toByteArray(), true);
+    }
+
+    /** Sends one record and waits for the broker to take it (the test producer accepts Kafka's default maximum). */
+    public void sendNow(ProducerRecord<byte[], byte[]> record) throws Exception {
+        producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The group's committed offset of a partition of the scans topic, or -1 when none. */
+    public long committedOffset(String group, int partition) throws Exception {
+        try (Admin admin = broker.admin()) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            OffsetAndMetadata offset = offsets.get(new TopicPartition(Topics.SCANS, partition));
+            return offset == null ? -1 : offset.offset();
+        }
     }
 
     public void sendRaw(String key, byte[] value, boolean asScanBatch) {
