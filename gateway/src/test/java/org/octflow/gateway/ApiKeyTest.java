@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 /** Submitters submit and read, readers only read, everyone else only sees health, metrics, API docs and the page. */
 @QuarkusTest
@@ -43,10 +44,13 @@ class ApiKeyTest {
     }
 
     @Test
-    void healthIsOpenAndReadinessChecksKafkaAndTheDatabase() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    void healthIsOpenAndReadinessChecksTheDatabaseNotKafka() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("prediction-consumer"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItems("kafka", "Database connections health check"));
+                .body("checks.name", hasItems("prediction-storage", "Database connections health check"))
+                .body("checks.name", not(hasItems("kafka")));
+        given().get("/q/health/group/kafka").then().statusCode(200).body("checks.name", hasItems("kafka"));
     }
 
     @Test

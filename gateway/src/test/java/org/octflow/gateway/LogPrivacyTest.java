@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.octflow.gateway.support.Api;
+import org.octflow.gateway.support.LogCapture;
 import org.octflow.gateway.support.OctflowStack;
 import org.octflow.gateway.support.TestImages;
 import org.octflow.gateway.support.TestWorker;
@@ -15,11 +16,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,32 +29,16 @@ class LogPrivacyTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters())
-                    + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void captureEveryLogRecord() {
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -73,7 +53,7 @@ class LogPrivacyTest {
         Api.asSubmitter().multiPart("scan", SECRET_FILE_NAME, TestImages.brokenPng(), "image/png")
                 .post("/api/v1/scans").then().statusCode(400);
 
-        assertThat(lines).as("log lines written meanwhile").isNotEmpty()
+        assertThat(logs.lines()).as("log lines written meanwhile").isNotEmpty()
                 .noneMatch(line -> line.contains(SECRET_METADATA) || line.contains(SECRET_FILE_NAME) || line.contains(png));
     }
 }

@@ -64,7 +64,8 @@ class OutboxRestartTest {
         Api.Submission[] submission = new Api.Submission[1];
         kafkaOutage.during(() -> {
             submission[0] = Api.submitPngs(1);
-            given().get("/q/health/ready").then().statusCode(503);
+            given().get("/q/health/ready").then().statusCode(200); // still accepting into the outbox
+            given().get("/q/health/group/kafka").then().statusCode(503);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                     .until(() -> unsentRowsOf(submission[0].batchId()) == 1);
         });
@@ -72,7 +73,7 @@ class OutboxRestartTest {
         var published = new TestWorker(bootstrapServers).awaitScanBatch(submission[0].batchId(), Duration.ofSeconds(60));
         assertThat(published.getScans(0).getScanId()).isEqualTo(submission[0].scanIds().get(0));
         await().atMost(Duration.ofSeconds(30)).until(() -> unsentRowsOf(submission[0].batchId()) == 0);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/group/kafka").then().statusCode(200);
     }
 
     private long unsentRowsOf(String batchId) {

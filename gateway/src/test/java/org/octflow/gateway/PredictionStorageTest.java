@@ -22,6 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 /** What the gateway makes of what workers publish: stored once, marked DONE, REVIEW or FAILED with the reason. */
 @QuarkusTest
@@ -68,16 +69,34 @@ class PredictionStorageTest {
     }
 
     @Test
-    void aScanErrorMarksTheScanFailedWithItsReason() {
+    void aFailedScanIsMarkedFailedOnceFromItsDeadLetter() {
         ScanBatch batch = submitAndAwaitPublished(2);
-        new TestWorker(bootstrapServers).publish(TestWorker.fail(batch, ErrorCode.MODEL_FAILURE,
-                "the model run failed after 3 retries: check the worker's log"));
+        new TestWorker(bootstrapServers).publishFailure(batch, ErrorCode.MODEL_FAILURE,
+                "the model run failed after 3 retries: check the worker's log");
 
         var finished = Api.awaitBatchComplete(batch.getBatchId());
         assertThat(finished.getInt("failed")).isEqualTo(2);
         assertThat(finished.getList("scans.errorCode", String.class)).containsOnly("MODEL_FAILURE");
         assertThat(finished.getList("scans.errorReason", String.class))
                 .containsOnly("the model run failed after 3 retries: check the worker's log");
+        await().atMost(TIMEOUT).untilAsserted(() -> Api.asReader().queryParam("batchId", batch.getBatchId())
+                .get("/api/v1/failures").then().statusCode(200)
+                .body("totalItems", equalTo(2))
+                .body("items.code", everyItem(equalTo("MODEL_FAILURE"))));
+    }
+
+    @Test
+    void aBadScanSentStraightToKafkaIsQueryableAsAFailure() {
+        ScanBatch batch = ScanBatch.newBuilder().setBatchId("from-device-" + java.util.UUID.randomUUID())
+                .addScans(org.octflow.contracts.v1.Scan.newBuilder().setScanId("device-scan-1")).build();
+        new TestWorker(bootstrapServers).publishFailure(batch, ErrorCode.UNDECODABLE_IMAGE, "not a PNG");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> Api.asReader().queryParam("batchId", batch.getBatchId())
+                .get("/api/v1/failures").then().statusCode(200)
+                .body("totalItems", equalTo(1))
+                .body("items[0].scanId", equalTo("device-scan-1"))
+                .body("items[0].code", equalTo("UNDECODABLE_IMAGE"))
+                .body("items[0].origin", equalTo("octflow.scans.v1/0/0")));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Every refusal answers the right 4xx with a message saying what to send, and stores nothing at all. */
@@ -70,7 +71,7 @@ class RejectedUploadTest {
     @Test
     void rejectsAGifAsUnsupportedMediaType() {
         multipart().multiPart("scan", "scan.gif", "GIF89a....".getBytes(), "image/gif").post("/api/v1/scans")
-                .then().statusCode(415).body("message", containsString("image/gif"))
+                .then().statusCode(415).body("message", containsString("declared as another type"))
                 .body("message", containsString("accepts image/png and image/jpeg"));
     }
 
@@ -91,7 +92,8 @@ class RejectedUploadTest {
     void rejectsAnImageThatDoesNotDecode() {
         multipart().multiPart("scan", "broken.png", TestImages.brokenPng(), "image/png").post("/api/v1/scans")
                 .then().statusCode(400).body("message", containsString("UNDECODABLE_IMAGE"))
-                .body("message", containsString("broken.png"));
+                .body("message", containsString("image 1 of 1"))
+                .body("message", not(containsString("broken.png")));
     }
 
     @Test

@@ -9,11 +9,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.octflow.gateway.api.dto.FailureView;
 import org.octflow.gateway.api.dto.LabelCountsView;
 import org.octflow.gateway.api.dto.ModelSeenView;
 import org.octflow.gateway.api.dto.PageView;
 import org.octflow.gateway.api.dto.PredictionView;
 import org.octflow.gateway.api.dto.ThroughputView;
+import org.octflow.gateway.query.FailureQueries;
 import org.octflow.gateway.query.InvalidQueryException;
 import org.octflow.gateway.query.PredictionFilter;
 import org.octflow.gateway.query.PredictionQueries;
@@ -23,15 +25,34 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** Read-only views over stored predictions. */
+/** Read-only views over stored predictions and failures. */
 @Path("/api/v1")
 @SecurityRequirement(name = "apiKey")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueryResource {
     private final PredictionQueries predictions;
+    private final FailureQueries failures;
 
-    public QueryResource(PredictionQueries predictions) {
+    public QueryResource(PredictionQueries predictions, FailureQueries failures) {
         this.predictions = predictions;
+        this.failures = failures;
+    }
+
+    @GET
+    @Path("/failures")
+    @Operation(summary = "Scans and records that got no prediction (every dead letter), newest first",
+            description = "Also finds failures of batches imaging systems sent straight to Kafka, which have no scan"
+                    + " rows, and of records that were no ScanBatch (scanId null).")
+    public PageView<FailureView> failures(@Parameter(description = "the ScanBatch's id") @RestQuery String batchId,
+                                          @RestQuery String scanId,
+                                          @Parameter(description = "an ErrorCode, e.g. UNDECODABLE_IMAGE")
+                                          @RestQuery String code,
+                                          @Parameter(description = "ISO-8601 instant, inclusive") @RestQuery String from,
+                                          @Parameter(description = "ISO-8601 instant, exclusive") @RestQuery String to,
+                                          @RestQuery @DefaultValue("0") int page,
+                                          @RestQuery @DefaultValue("20") int size) {
+        return failures.search(blankToNull(batchId), blankToNull(scanId), blankToNull(code), instant("from", from),
+                instant("to", to), page, size);
     }
 
     @GET

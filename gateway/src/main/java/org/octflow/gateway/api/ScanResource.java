@@ -95,7 +95,7 @@ public class ScanResource {
         for (int i = 0; i < entries.size(); i++) {
             ScanUploadRequest.JsonScan entry = entries.get(i);
             images.add(new UploadedImage(null, entry == null ? null : entry.contentType(), decodeBase64(entry, i,
-                    entries.size()), entry == null ? null : entry.metadata()));
+                    entries.size()), metadata(entry, i, entries.size())));
         }
         return submit(images, wait);
     }
@@ -147,11 +147,11 @@ public class ScanResource {
         try {
             Duration parsed = Duration.parse(wait.trim());
             if (parsed.isNegative()) {
-                throw new UploadRejectedException(400, "wait must not be negative (got " + wait + ")");
+                throw new UploadRejectedException(400, "wait must not be negative: use e.g. PT5S");
             }
             return parsed.compareTo(maxWait) > 0 ? maxWait : parsed;
         } catch (DateTimeParseException e) {
-            throw new UploadRejectedException(400, "wait '" + wait + "' is not an ISO-8601 duration: use e.g. PT5S");
+            throw new UploadRejectedException(400, "wait is not an ISO-8601 duration: use e.g. PT5S");
         }
     }
 
@@ -159,11 +159,25 @@ public class ScanResource {
     private ScanUploadRequest parse(byte[] body) {
         try {
             return objectMapper.readValue(body, ScanUploadRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new UploadRejectedException(400, "the body is not a JSON submission (" + JsonProblems.describe(e)
+                    + "): send {\"scans\":[{\"image\":\"<base64 of a PNG or JPEG>\"}]}");
         } catch (IOException e) {
-            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new UploadRejectedException(400, "the body is not a JSON submission (" + reason + "): send"
-                    + " {\"scans\":[{\"image\":\"<base64 of a PNG or JPEG>\"}]}");
+            throw new UploadRejectedException(400, "the body could not be read: send {\"scans\":[{\"image\":"
+                    + "\"<base64 of a PNG or JPEG>\"}]}");
         }
+    }
+
+    /** Metadata values must be strings; which key failed is not said, keys being the client's own data too. */
+    private static java.util.Map<String, String> metadata(ScanUploadRequest.JsonScan entry, int index, int count) {
+        if (entry == null || entry.metadata() == null) {
+            return java.util.Map.of();
+        }
+        if (entry.metadata().containsKey(null) || entry.metadata().containsValue(null)) {
+            throw new UploadRejectedException(400, "image " + (index + 1) + " of " + count + ": every metadata"
+                    + " entry needs a name and a string value (one is null)");
+        }
+        return entry.metadata();
     }
 
     private static byte[] decodeBase64(ScanUploadRequest.JsonScan entry, int index, int count) {
@@ -176,8 +190,8 @@ public class ScanResource {
             // Line breaks are tolerated (wrapped base64); any other stray character is an error, not skipped.
             return Base64.getDecoder().decode(entry.image().replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
-            throw new UploadRejectedException(400, where + ": 'image' is not valid base64 (" + e.getMessage()
-                    + "): encode the file's bytes with standard base64");
+            throw new UploadRejectedException(400, where + ": 'image' is not valid base64: encode the file's bytes"
+                    + " with standard base64");
         }
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Everything the gateway can be told, under {@code octflow.*}; each key also reads from its env form. */
 @ConfigMapping(prefix = "octflow")
@@ -19,6 +20,11 @@ public interface GatewayConfig {
     Outbox outbox();
 
     Kafka kafka();
+
+    Health health();
+
+    /** Stable and unique per gateway (default: $HOSTNAME): outbox claims and static group membership use it. */
+    Optional<String> instanceId();
 
     /** The longest {@code ?wait=} a client may ask for; longer requests are cut to this. */
     @WithDefault("PT30S")
@@ -63,9 +69,22 @@ public interface GatewayConfig {
         @WithDefault("50")
         int batchSize();
 
+        /**
+         * How long a claimed row is this gateway's to send (renewed while it waits for Kafka); a row of a gateway that
+         * died is sent by another once its lease runs out.
+         */
+        @WithDefault("PT60S")
+        Duration lease();
+
         /** Off only for tests that need rows to stay unsent. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    interface Health {
+        /** Readiness fails once predictions have waited this long because they cannot be stored. */
+        @WithDefault("PT30S")
+        Duration storageStallAfter();
     }
 
     interface Kafka {

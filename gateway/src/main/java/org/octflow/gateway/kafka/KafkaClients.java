@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.config.Instance;
 
 import java.util.Properties;
 
@@ -24,16 +25,24 @@ public class KafkaClients {
     private final GatewayConfig.Kafka settings;
     private Admin admin;
 
-    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config) {
+    private final Instance instance;
+
+    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config,
+                        Instance instance) {
         this.bootstrapServers = bootstrapServers;
         this.settings = config.kafka();
+        this.instance = instance;
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    /** Idempotent and acks=all: a retried send cannot duplicate or reorder a ScanBatch within the partition. */
+    /**
+     * Idempotent and acks=all: a retried send cannot duplicate or reorder a ScanBatch within the partition. It keeps
+     * retrying for ten minutes (through a broker outage, with the same sequence numbers), so the outbox need not send
+     * a row again, which would be a new record, before that.
+     */
     public KafkaProducer<String, byte[]> outboxProducer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -42,10 +51,10 @@ public class KafkaClients {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put("max.in.flight.requests.per.connection", 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // Bounded waits: when Kafka is away the publisher gives up, rolls back and retries later from the outbox.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // send() blocks at most this long for metadata or buffer space; the publisher then backs off.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(props);
@@ -57,6 +66,8 @@ public class KafkaClients {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "octflow-gateway-predictions");
+        // Static membership: a restarted gateway takes its partitions back at once instead of after a rebalance.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "octflow-gateway-" + instance.id());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

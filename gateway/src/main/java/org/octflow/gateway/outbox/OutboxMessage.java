@@ -29,6 +29,14 @@ public class OutboxMessage extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "sent_at")
     public Instant sentAt;
+    /** The publisher (instance and run) holding the row until {@link #claimedUntil}. */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+    /** How many times a publisher claimed the row: more than one means an earlier send may have gone out. */
+    @Column(nullable = false)
+    public int attempts;
 
     public static OutboxMessage of(String topic, String key, String messageType, byte[] payload, Instant now) {
         OutboxMessage message = new OutboxMessage();

@@ -3,68 +3,86 @@ package org.octflow.gateway.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
-import org.octflow.contracts.Headers;
 import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.config.Instance;
 import org.octflow.gateway.kafka.BackgroundLoop;
 import org.octflow.gateway.kafka.KafkaClients;
 import org.octflow.gateway.kafka.TopicBootstrap;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drains the outbox to Kafka on its own thread. Rows are locked (SKIP LOCKED, so several gateways can share one
- * database), sent, and marked sent in the same transaction; if a send fails the transaction rolls back and the rows
- * go again later. A crash after the send but before the commit re-sends: at-least-once, which is fine because
- * workers and the prediction store are idempotent per scan id.
+ * Drains the outbox to Kafka on its own thread, without ever holding a database transaction while Kafka answers:
+ * rows are claimed for a lease in one short transaction, sent by an idempotent producer that keeps retrying (through
+ * a broker outage, with the same sequence numbers, so the broker drops repeats), and marked sent in another short
+ * transaction once acknowledged. A row Kafka acknowledged is never sent again, even if marking it has to wait for the
+ * database. A row can go out twice only if this gateway dies between Kafka's acknowledgement and the mark, or an
+ * outage outlasts the producer's delivery timeout; storage downstream is idempotent per scan id.
  */
 @ApplicationScoped
 public class OutboxPublisher {
     private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Rows (and bytes) sent but not yet acknowledged: bounds the producer's buffer and the memory held. */
+    private static final int MAX_IN_FLIGHT_ROWS = 500;
+    private static final long MAX_IN_FLIGHT_BYTES = 16L << 20;
 
     private final KafkaClients kafka;
     private final TopicBootstrap topics;
-    private final EntityManager entityManager;
+    private final OutboxRows rows;
     private final GatewayConfig.Outbox settings;
-    private final Clock clock;
+    private final String instance;
+    private final String owner;
     private final Counter published;
     private final AtomicLong unsent = new AtomicLong();
     private final Semaphore wakeUp = new Semaphore(0);
     private final BackgroundLoop loop;
 
-    public OutboxPublisher(KafkaClients kafka, TopicBootstrap topics, EntityManager entityManager, GatewayConfig config, Clock clock,
-                           MeterRegistry registry) {
+    private final Map<Long, OutboxMessage> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong inFlightBytes = new AtomicLong();
+    private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+    private final Queue<OutboxMessage> toResend = new ConcurrentLinkedQueue<>();
+    /** Acknowledged but not yet marked sent (the database may be away): the loop thread's own. */
+    private final Set<Long> toMark = new HashSet<>();
+    private long lastRenewal;
+
+    public OutboxPublisher(KafkaClients kafka, TopicBootstrap topics, OutboxRows rows, GatewayConfig config,
+                           Instance instance, MeterRegistry registry) {
         this.kafka = kafka;
         this.topics = topics;
-        this.entityManager = entityManager;
+        this.rows = rows;
         this.settings = config.outbox();
-        this.clock = clock;
+        this.instance = instance.id();
+        // One owner per run: rows an earlier run of this instance held are taken back at once after a restart.
+        this.owner = instance.id() + "/" + UUID.randomUUID();
         this.loop = new BackgroundLoop("octflow-outbox-publisher", this::run, wakeUp::release, Duration.ofSeconds(40));
         this.published = Counter.builder("octflow.gateway.outbox.published")
                 .description("ScanBatch records published from the outbox").register(registry);
         Gauge.builder("octflow.gateway.outbox.unsent", unsent, AtomicLong::get)
-                .description("Outbox rows not yet published, as of the publisher's last look").register(registry);
+                .description("Outbox rows not yet marked sent, as of the publisher's last look").register(registry);
+        Gauge.builder("octflow.gateway.outbox.in.flight", inFlight, Map::size)
+                .description("Outbox rows sent to Kafka and not yet acknowledged").register(registry);
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -97,67 +115,170 @@ public class OutboxPublisher {
 
     private void run() {
         Duration backoff = settings.pollInterval();
-        try (KafkaProducer<String, byte[]> producer = kafka.outboxProducer()) {
+        KafkaProducer<String, byte[]> producer = kafka.outboxProducer();
+        try {
             while (loop.running()) {
+                boolean more;
                 try {
-                    if (!topics.ensureTopics()) {
-                        throw new IllegalStateException("the topics are not there yet");
-                    }
-                    int sent = drainOnce(producer);
+                    markAcknowledged();
+                    renewLeases();
+                    more = sendMore(producer);
                     backoff = settings.pollInterval();
-                    if (sent < settings.batchSize()) {
-                        wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                        wakeUp.drainPermits();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
+                } catch (DatabaseUnavailable e) {
+                    LOG.warnf("outbox: the database is unavailable (%s); accepted scans stay in the outbox and"
+                            + " acknowledged sends wait to be marked; retrying in %d ms", e.getMessage(), backoff.toMillis());
+                    more = false;
+                    backoff = pause(backoff);
+                } catch (KafkaUnavailable e) {
                     LOG.warnf("outbox: could not publish to Kafka at %s (%s); the rows stay unsent, retrying in %d ms",
-                            kafka.bootstrapServers(), rootMessage(e), backoff.toMillis());
-                    sleepQuietly(backoff);
-                    backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+                            kafka.bootstrapServers(), e.getMessage(), backoff.toMillis());
+                    more = false;
+                    backoff = pause(backoff);
+                }
+                if (!more) {
+                    awaitWakeUp(settings.pollInterval());
                 }
             }
+        } finally {
+            finish(producer);
         }
     }
 
-    /** Publishes up to one batch of unsent rows; returns how many were sent. */
-    int drainOnce(Producer<String, byte[]> producer) {
-        return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
-            @SuppressWarnings("unchecked")
-            List<OutboxMessage> rows = entityManager.createNativeQuery(
-                    "SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
-                    OutboxMessage.class).setParameter("limit", settings.batchSize()).getResultList();
-            if (rows.isEmpty()) {
-                unsent.set(0);
-                return 0;
+    /** Sends what waits to be sent again, then claims and sends new rows; true when more may be waiting. */
+    private boolean sendMore(KafkaProducer<String, byte[]> producer) {
+        for (OutboxMessage row; (row = toResend.poll()) != null; ) {
+            send(producer, row);
+        }
+        if (inFlight.size() >= MAX_IN_FLIGHT_ROWS || inFlightBytes.get() >= MAX_IN_FLIGHT_BYTES) {
+            return false;
+        }
+        if (!topics.ensureTopics()) {
+            throw new KafkaUnavailable("the topics are not there yet", null);
+        }
+        List<OutboxMessage> claimed = database(() -> rows.claim(instance, owner, settings.batchSize(),
+                settings.lease()));
+        for (OutboxMessage row : claimed) {
+            if (row.attempts > 1) {
+                LOG.debugf("outbox: row %d (batch %s) is sent again (attempt %d): an earlier send may have gone out",
+                        (Object) row.id, row.recordKey, row.attempts);
             }
-            List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
-            for (OutboxMessage row : rows) {
-                sends.add(producer.send(toRecord(row)));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> send : sends) {
-                send.get(30, TimeUnit.SECONDS);
-            }
-            var now = clock.instant();
-            rows.forEach(row -> row.sentAt = now);
-            published.increment(rows.size());
-            unsent.set(OutboxMessage.unsent()); // the query flushes first, so the rows just sent are not counted
-            LOG.debugf("outbox: published %d record(s)", rows.size());
-            return rows.size();
+            send(producer, row);
+        }
+        return claimed.size() == settings.batchSize();
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, OutboxMessage row) {
+        inFlight.put(row.id, row);
+        inFlightBytes.addAndGet(row.payload.length);
+        ProducerRecord<String, byte[]> record = OutboxRecords.toRecord(row);
+        try {
+            producer.send(record, (metadata, error) -> onSent(row, error));
+        } catch (RuntimeException e) {
+            onSent(row, e);
+            throw new KafkaUnavailable(rootMessage(e), e);
+        }
+    }
+
+    /** On the producer's thread: an acknowledged row is marked sent next; a failed one is sent again. */
+    private void onSent(OutboxMessage row, Exception error) {
+        if (inFlight.remove(row.id) == null) {
+            return;
+        }
+        inFlightBytes.addAndGet(-row.payload.length);
+        if (error == null) {
+            acknowledged.add(row.id);
+        } else {
+            LOG.warnf("outbox: Kafka did not take row %d (batch %s): %s; it is sent again", row.id, row.recordKey,
+                    rootMessage(error));
+            toResend.add(row);
+        }
+        wakeUp.release();
+    }
+
+    private void markAcknowledged() {
+        for (Long id; (id = acknowledged.poll()) != null; ) {
+            toMark.add(id);
+        }
+        if (toMark.isEmpty()) {
+            return;
+        }
+        database(() -> {
+            rows.markSent(toMark);
+            return null;
         });
+        published.increment(toMark.size());
+        LOG.debugf("outbox: published %d record(s)", toMark.size());
+        toMark.clear();
+        unsent.set(database(rows::unsent));
     }
 
-    private static ProducerRecord<String, byte[]> toRecord(OutboxMessage row) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic, row.recordKey, row.payload);
-        record.headers().add(Headers.MESSAGE_TYPE, row.messageType.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.SCHEMA_VERSION, Headers.SCHEMA_VERSION_1.getBytes(StandardCharsets.UTF_8));
-        return record;
+    /** Keeps the lease on rows this run still holds, so no other gateway sends them meanwhile. */
+    private void renewLeases() {
+        long now = System.nanoTime();
+        if (now - lastRenewal < settings.lease().dividedBy(3).toNanos()) {
+            return;
+        }
+        Set<Long> held = new HashSet<>(inFlight.keySet());
+        toResend.forEach(row -> held.add(row.id));
+        database(() -> {
+            rows.renew(held, owner, settings.lease());
+            return null;
+        });
+        lastRenewal = now;
+        if (held.isEmpty()) {
+            unsent.set(database(rows::unsent));
+        }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** At stop: lets in-flight sends finish, marks what was acknowledged, gives back what was never sent. */
+    private void finish(KafkaProducer<String, byte[]> producer) {
+        try {
+            producer.close(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox: closing the producer: %s", rootMessage(e));
+        }
+        try {
+            markAcknowledged();
+            List<Long> unsentIds = new ArrayList<>();
+            toResend.forEach(row -> unsentIds.add(row.id));
+            toResend.clear();
+            database(() -> {
+                rows.release(unsentIds, owner);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox: could not record the last sends (%s); their rows are sent again after their lease",
+                    rootMessage(e));
+        }
+        inFlight.clear();
+        inFlightBytes.set(0);
+    }
+
+    private <T> T database(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailable(rootMessage(e), e);
+        }
+    }
+
+    private Duration pause(Duration backoff) {
+        awaitWakeUp(backoff);
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    }
+
+    private void awaitWakeUp(Duration atMost) {
+        try {
+            if (wakeUp.tryAcquire(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+                wakeUp.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -165,15 +286,17 @@ public class OutboxPublisher {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /** The outbox table could not be read or written. */
+    private static final class DatabaseUnavailable extends RuntimeException {
+        DatabaseUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
-    private void sleepQuietly(Duration duration) {
-        try {
-            wakeUp.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Kafka did not take a record. */
+    private static final class KafkaUnavailable extends RuntimeException {
+        KafkaUnavailable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -12,15 +12,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.PredictionBatch;
+import org.octflow.gateway.config.DatabaseFailures;
 import org.octflow.gateway.kafka.BackgroundLoop;
 import org.octflow.gateway.kafka.KafkaClients;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,19 +36,30 @@ import java.util.Map;
 public class PredictionConsumer {
     private static final Logger LOG = Logger.getLogger(PredictionConsumer.class);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_ATTEMPTS = 3;
 
     private final KafkaClients kafka;
     private final PredictionStore store;
     private final Counter unreadable;
+    private final Counter unstorable;
     private final BackgroundLoop loop;
+    private final StorageProgress progress;
+    /** Per partition: the offset that keeps failing and how often it has (the consumer thread's own). */
+    private final Map<TopicPartition, long[]> attempts = new HashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    public PredictionConsumer(KafkaClients kafka, PredictionStore store, MeterRegistry registry) {
+    public PredictionConsumer(KafkaClients kafka, PredictionStore store, StorageProgress progress,
+                              MeterRegistry registry) {
         this.kafka = kafka;
         this.store = store;
+        this.progress = progress;
         this.loop = new BackgroundLoop("octflow-prediction-consumer", this::run, this::wakeConsumer, Duration.ofSeconds(30));
         this.unreadable = Counter.builder("octflow.gateway.predictions.unreadable")
                 .description("Prediction records skipped because they are not a PredictionBatch").register(registry);
+        this.unstorable = Counter.builder("octflow.gateway.records.unstorable")
+                .description("Records skipped after failing to store for a reason other than the database being away")
+                .register(registry);
     }
 
     void onStart(@Observes @Priority(30) StartupEvent event) {
@@ -81,9 +95,19 @@ public class PredictionConsumer {
             consumer = kafkaConsumer;
             kafkaConsumer.subscribe(List.of(Topics.PREDICTIONS, Topics.SCANS_DEAD_LETTER));
             while (loop.running()) {
-                ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(Duration.ofMillis(500));
-                if (!records.isEmpty()) {
-                    handle(kafkaConsumer, records);
+                progress.tick();
+                try {
+                    ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty()) {
+                        handle(kafkaConsumer, records);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // Kafka away or a rebalance: nothing is lost (offsets commit only after storage), so wait and go on.
+                    LOG.warnf("prediction consumer: Kafka call failed (%s); retrying in %d s", e.toString(),
+                            RETRY_DELAY.toSeconds());
+                    sleep(RETRY_DELAY);
                 }
             }
         } catch (WakeupException e) {
@@ -95,17 +119,33 @@ public class PredictionConsumer {
         }
     }
 
-    /** Handles records partition by partition; on a storage failure rewinds that partition to retry later. */
+    /**
+     * Handles records partition by partition. A record that cannot be stored because the database is away is
+     * retried until it can; one that fails for any other reason is retried {@link #MAX_ATTEMPTS} times, then skipped
+     * with an error naming it (it stays on its topic), so one bad record cannot stop every prediction behind it.
+     */
     private void handle(KafkaConsumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                 try {
                     handle(record);
+                    attempts.remove(partition);
+                    progress.stored();
                     done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 } catch (RuntimeException e) {
+                    progress.storageFailed();
+                    if (!DatabaseFailures.isUnavailable(e) && failedAgain(partition, record.offset()) >= MAX_ATTEMPTS) {
+                        unstorable.increment();
+                        LOG.errorf("could not store %s/%d@%d after %d attempts (%s): skipped; the record stays on its"
+                                + " topic", record.topic(), record.partition(), record.offset(), MAX_ATTEMPTS,
+                                DatabaseFailures.describe(e));
+                        attempts.remove(partition);
+                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                        continue;
+                    }
                     LOG.warnf("could not store %s/%d@%d (%s); retrying in %d s", record.topic(), record.partition(),
-                            record.offset(), e.toString(), RETRY_DELAY.toSeconds());
+                            record.offset(), DatabaseFailures.describe(e), RETRY_DELAY.toSeconds());
                     kafkaConsumer.seek(partition, record.offset());
                     sleep(RETRY_DELAY);
                     break;
@@ -113,16 +153,30 @@ public class PredictionConsumer {
             }
         }
         if (!done.isEmpty()) {
-            kafkaConsumer.commitSync(done);
+            try {
+                kafkaConsumer.commitSync(done, COMMIT_TIMEOUT);
+            } catch (KafkaException e) {
+                // Stored already: if these come again, the store recognises them and changes nothing.
+                LOG.warnf("prediction consumer: committing offsets failed (%s); the records may be read again",
+                        e.toString());
+            }
         }
+    }
+
+    private int failedAgain(TopicPartition partition, long offset) {
+        long[] seen = attempts.get(partition);
+        if (seen == null || seen[0] != offset) {
+            attempts.put(partition, new long[]{offset, 1});
+            return 1;
+        }
+        return (int) ++seen[1];
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
         if (Topics.SCANS_DEAD_LETTER.equals(record.topic())) {
             DeadLetter letter = DeadLetter.of(record);
-            int failed = letter.wholeBatch() && letter.batchId() != null
-                    ? store.failPendingOfBatch(letter.batchId(), letter.code(), letter.reason())
-                    : store.fail(letter.scanIds(), letter.code(), letter.reason());
+            int failed = store.recordFailure(letter, record.partition(), record.offset(),
+                    Instant.ofEpochMilli(record.timestamp()));
             LOG.debugf("dead letter for batch %s (%s): %d scan(s) marked FAILED", letter.batchId(), letter.code(), failed);
             return;
         }

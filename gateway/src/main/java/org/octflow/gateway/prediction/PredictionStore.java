@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Turns what workers report into rows, idempotently: a prediction is stored once per scan id, and a scan moves out of
- * PENDING once. Redelivered records (Kafka is at-least-once) therefore change nothing.
+ * Turns what workers report into rows, idempotently: a prediction is stored once per scan id, a failure once per dead
+ * letter, and a scan moves out of PENDING once. Redelivered records therefore change nothing. Failures come from one
+ * source, the dead-letter topic, which covers every failure (a PredictionBatch's ScanErrors repeat the same ones, and a
+ * record that was no ScanBatch has no PredictionBatch at all).
  */
 // Created at start so its metrics exist (as zeros) before the first request.
 @Startup
@@ -37,7 +39,7 @@ public class PredictionStore {
         this.duplicates = Counter.builder("octflow.gateway.predictions.duplicates")
                 .description("Predictions ignored because the scan already had one (redeliveries)").register(registry);
         this.failed = Counter.builder("octflow.gateway.scans.failed")
-                .description("Scans marked FAILED from a ScanError or a dead letter").register(registry);
+                .description("Scans marked FAILED from a dead letter").register(registry);
     }
 
     /** Stores every outcome of one PredictionBatch; returns how many predictions were new. */
@@ -49,16 +51,10 @@ public class PredictionStore {
                 : now;
         int added = 0;
         for (ScanPrediction outcome : batch.getPredictionsList()) {
-            Scan scan = Scan.findById(outcome.getScanId());
-            if (outcome.hasError()) {
-                if (scan != null && scan.fail(outcome.getError().getCode().name(), outcome.getError().getReason(), now)) {
-                    failed.increment();
-                }
-                continue;
-            }
             if (!outcome.hasPrediction()) {
-                continue;
+                continue; // a ScanError: its dead letter records it
             }
+            Scan scan = Scan.findById(outcome.getScanId());
             if (StoredPrediction.findById(outcome.getScanId()) != null) {
                 duplicates.increment();
                 continue;
@@ -74,27 +70,42 @@ public class PredictionStore {
         return added;
     }
 
-    /** Marks the named scans FAILED with the dead letter's reason; unknown or finished scans are left alone. */
+    /**
+     * Records one dead letter (once per position on the dead-letter topic) and marks the scans it names FAILED; a
+     * record that was no ScanBatch names only its batch (the key): every scan of it still pending has failed.
+     * Returns how many scan rows it moved to FAILED.
+     */
     @Transactional
-    public int fail(List<String> scanIds, String code, String reason) {
+    public int recordFailure(DeadLetter letter, int dlqPartition, long dlqOffset, Instant failedAt) {
+        ScanFailure.Key key = new ScanFailure.Key(dlqPartition, dlqOffset);
+        if (ScanFailure.findById(key) != null) {
+            return 0;
+        }
         Instant now = clock.instant();
+        ScanFailure row = new ScanFailure();
+        row.key = key;
+        row.batchId = letter.batchId();
+        row.scanId = letter.scanIds().isEmpty() ? null : letter.scanIds().get(0);
+        row.code = letter.code();
+        row.reason = letter.reason().length() <= 2000 ? letter.reason() : letter.reason().substring(0, 2000);
+        row.origin = letter.origin();
+        row.cutDown = letter.cutDown();
+        row.failedAt = failedAt;
+        row.storedAt = now;
+        row.persist();
+        List<String> scanIds = letter.wholeBatch() && letter.batchId() != null
+                ? Scan.<Scan>list("batchId = ?1 and status = ?2", letter.batchId(), ScanStatus.PENDING).stream()
+                        .map(scan -> scan.id).toList()
+                : letter.scanIds();
         int changed = 0;
         for (String scanId : scanIds) {
             Scan scan = Scan.findById(scanId);
-            if (scan != null && scan.fail(code, reason, now)) {
+            if (scan != null && scan.fail(letter.code(), letter.reason(), now)) {
                 changed++;
             }
         }
         failed.increment(changed);
         return changed;
-    }
-
-    /** A malformed record names only its batch (the key): every scan of it still pending has failed. */
-    @Transactional
-    public int failPendingOfBatch(String batchId, String code, String reason) {
-        List<String> pending = Scan.<Scan>list("batchId = ?1 and status = ?2", batchId, ScanStatus.PENDING)
-                .stream().map(scan -> scan.id).toList();
-        return fail(pending, code, reason);
     }
 
     private StoredPrediction toRow(PredictionBatch batch, ScanPrediction outcome, Instant predictedAt, Instant now) {

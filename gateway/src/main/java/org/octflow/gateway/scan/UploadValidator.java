@@ -3,17 +3,21 @@ package org.octflow.gateway.scan;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.gateway.config.GatewayConfig;
-import org.octflow.preprocessing.GreyImage;
 import org.octflow.preprocessing.ScanDecoder;
 import org.octflow.preprocessing.ScanRejectedException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks a submission before anything is stored: count, sizes, type, and that every image decodes with the same
- * {@link ScanDecoder} the workers use, so a scan the gateway accepts is a scan a worker can read.
+ * {@link ScanDecoder} the workers use, so a scan the gateway accepts is a scan a worker can read. The decoder bounds
+ * the memory of one decode; at most one decode per core runs at a time, so a burst of large images queues here
+ * instead of filling the heap.
  */
 @ApplicationScoped
 public class UploadValidator {
@@ -21,8 +25,11 @@ public class UploadValidator {
     private static final int TOO_LARGE = 413;
     private static final int UNSUPPORTED_TYPE = 415;
 
+    private static final Duration DECODE_QUEUE_TIMEOUT = Duration.ofSeconds(30);
+
     private final GatewayConfig.Upload limits;
     private final ScanDecoder decoder;
+    private final Semaphore decodeSlots = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     public UploadValidator(GatewayConfig config) {
         this.limits = config.upload();
@@ -61,12 +68,27 @@ public class UploadValidator {
     private AcceptedScan accept(int index, List<UploadedImage> images) {
         UploadedImage image = images.get(index);
         ImageEncoding encoding = encodingOf(index, images);
+        acquireDecodeSlot();
         try {
-            GreyImage decoded = decoder.decode(image.bytes(), encoding, 0, 0);
-            return new AcceptedScan(encoding, image.bytes(), decoded.width(), decoded.height(), image.metadata());
+            ScanDecoder.Header header = decoder.check(image.bytes(), encoding, 0, 0);
+            return new AcceptedScan(encoding, image.bytes(), header.width(), header.height(), image.metadata());
         } catch (ScanRejectedException e) {
             throw new UploadRejectedException(BAD_REQUEST, describe(index, images) + " was rejected ("
                     + e.code() + "): " + e.getMessage());
+        } finally {
+            decodeSlots.release();
+        }
+    }
+
+    private void acquireDecodeSlot() {
+        try {
+            if (!decodeSlots.tryAcquire(DECODE_QUEUE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new UploadRejectedException(503, "the gateway is busy checking other images: retry in a few"
+                        + " seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UploadRejectedException(503, "the gateway is shutting down: retry");
         }
     }
 
@@ -95,8 +117,9 @@ public class UploadValidator {
                 throw new UploadRejectedException(UNSUPPORTED_TYPE, describe(index, images)
                         + " is neither PNG nor JPEG (no PNG or JPEG signature): convert it to PNG");
             default:
-                throw new UploadRejectedException(UNSUPPORTED_TYPE, describe(index, images) + " is " + declared
-                        + "; the gateway accepts image/png and image/jpeg: convert it to PNG");
+                // The declared type is the client's own text, so it is not repeated.
+                throw new UploadRejectedException(UNSUPPORTED_TYPE, describe(index, images) + " is declared as"
+                        + " another type; the gateway accepts image/png and image/jpeg: convert it to PNG");
         }
     }
 
@@ -110,9 +133,8 @@ public class UploadValidator {
         return null;
     }
 
+    /** By position only: file names often carry patient names or ids, so they are never repeated. */
     private static String describe(int index, List<UploadedImage> images) {
-        String name = images.get(index).name();
-        return "image " + (index + 1) + " of " + images.size()
-                + (name == null || name.isBlank() ? "" : " ('" + name + "')");
+        return "image " + (index + 1) + " of " + images.size();
     }
 }

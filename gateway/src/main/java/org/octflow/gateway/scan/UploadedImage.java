@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * One image as the client sent it, before any check.
  *
- * @param name         the part's file name, echoed in error messages to the client only (never logged)
+ * @param name         the part's file name: never repeated in a message or logged (names carry patient data)
  * @param declaredType the content type the client declared, or null
  * @param metadata     optional key/values passed through to the ScanBatch; never logged or stored
  */

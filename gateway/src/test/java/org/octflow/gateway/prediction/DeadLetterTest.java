@@ -21,7 +21,7 @@ class DeadLetterTest {
                 Headers.ERROR_CODE, "UNDECODABLE_IMAGE", Headers.ERROR_REASON, "broken PNG",
                 Headers.ERROR_SCAN_ID, "s-2")));
 
-        assertThat(letter).isEqualTo(new DeadLetter("b-1", java.util.List.of("s-2"), "UNDECODABLE_IMAGE", "broken PNG"));
+        assertThat(letter).isEqualTo(new DeadLetter("b-1", java.util.List.of("s-2"), "UNDECODABLE_IMAGE", "broken PNG", null, false));
     }
 
     @Test

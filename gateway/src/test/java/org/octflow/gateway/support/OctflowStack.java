@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 public class OctflowStack implements QuarkusTestResourceLifecycleManager {
     private final int kafkaPort = FreePorts.next();
     private final int controllerPort = FreePorts.next();
+    private final int postgresPort = FreePorts.next();
     private Path directory;
     private volatile LocalKafkaBroker kafka;
-    private LocalPostgres postgres;
+    private volatile LocalPostgres postgres;
 
     @Override
     public Map<String, String> start() {
@@ -34,7 +35,7 @@ public class OctflowStack implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         startKafka();
-        postgres = LocalPostgres.start(directory.resolve("postgres"));
+        postgres = LocalPostgres.start(directory.resolve("postgres"), postgresPort);
         String jdbcUrl = postgres.createDatabase("octflow");
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
@@ -43,11 +44,25 @@ public class OctflowStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password", "");
     }
 
-    /** Hands tests a way to take the broker away and bring it back, on the same ports and data. */
+    /** Hands tests a way to take the broker or the database away and bring it back, on the same ports and data. */
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(new KafkaOutage(this::stopKafka, this::startKafka),
                 new TestInjector.MatchesType(KafkaOutage.class));
+        injector.injectIntoFields(new DatabaseOutage(this::killPostgres, this::stopPostgres, this::startPostgres),
+                new TestInjector.MatchesType(DatabaseOutage.class));
+    }
+
+    private synchronized void killPostgres() {
+        postgres.kill();
+    }
+
+    private synchronized void stopPostgres() {
+        postgres.close();
+    }
+
+    private synchronized void startPostgres() {
+        postgres = LocalPostgres.start(directory.resolve("postgres"), postgresPort);
     }
 
     private synchronized void startKafka() {

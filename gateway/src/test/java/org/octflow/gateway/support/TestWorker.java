@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
+import org.octflow.contracts.records.DeadLetters;
+import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ClassProbability;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ModelRef;
@@ -86,6 +88,37 @@ public final class TestWorker {
         });
     }
 
+    /** How many ScanBatch records each of these batch ids has on the scans topic, read from its start. */
+    public Map<String, Integer> countScanBatches(java.util.Set<String> batchIds, Duration timeout) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (batchIds.contains(record.key())) {
+                        counts.merge(record.key(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Publishes each in a committed transaction of its own, from one producer. */
+    public void publishEach(List<PredictionBatch> batches) {
+        try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
+            for (PredictionBatch batch : batches) {
+                producer.beginTransaction();
+                producer.send(predictionRecord(batch));
+                producer.commitTransaction();
+            }
+        }
+    }
+
     /** Publishes in a committed Kafka transaction. */
     public void publish(PredictionBatch batch) {
         try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
@@ -103,6 +136,29 @@ public final class TestWorker {
             producer.flush();
             producer.abortTransaction();
         }
+    }
+
+    /**
+     * Reports every scan of {@code batch} as failed the way a worker does: a PredictionBatch of ScanErrors and one
+     * dead letter per scan (built by the contract), committed in one transaction.
+     */
+    public void publishFailure(ScanBatch batch, ErrorCode code, String reason) {
+        try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
+            producer.beginTransaction();
+            producer.send(predictionRecord(fail(batch, code, reason)));
+            ScanError error = ScanError.newBuilder().setCode(code).setReason(reason).build();
+            for (int i = 0; i < batch.getScansCount(); i++) {
+                var letter = DeadLetters.ofScan(new RecordOrigin(Topics.SCANS, 0, i), utf8(batch.getBatchId()), batch,
+                        i, error);
+                producer.send(new ProducerRecord<>(letter.topic(), null, batch.getBatchId(), letter.value(),
+                        letter.headers()));
+            }
+            producer.commitTransaction();
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     public void publishDeadLetter(String key, byte[] value, Map<String, String> headers) {

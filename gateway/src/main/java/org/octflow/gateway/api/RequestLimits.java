@@ -1,0 +1,87 @@
+package org.octflow.gateway.api;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.octflow.gateway.api.dto.ApiError;
+
+import java.util.Map;
+
+/**
+ * The HTTP limits the gateway answers itself, with a JSON body that says the limit and what to do. The HTTP codec's
+ * own limits ({@code quarkus.http.limits.*}) are set well above these: a request it refuses never reaches the
+ * application and gets an empty answer.
+ */
+@ApplicationScoped
+public class RequestLimits {
+    /** The request line (method, path and query). */
+    public static final int MAX_REQUEST_LINE = 8_192;
+    /** All header names and values together. */
+    public static final int MAX_HEADER_BYTES = 16_384;
+    /** A submission holds at most ~1 MB of images; base64 in JSON adds a third, so this leaves room to spare. */
+    public static final long MAX_BODY_BYTES = 4L << 20;
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        // The codec's own body limit (quarkus.http.limits.max-body-size), for bodies that did not say their length.
+        router.errorHandler(413, context -> tooLarge(context, -1));
+    }
+
+    private void check(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        int line = request.method().name().length() + 1 + request.uri().length() + 9;
+        if (line > MAX_REQUEST_LINE) {
+            respond(context, 414, "the request line is " + line + " characters; the gateway reads at most "
+                    + MAX_REQUEST_LINE + ": send fewer or shorter query parameters");
+            return;
+        }
+        long headers = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headers > MAX_HEADER_BYTES) {
+            respond(context, 431, "the request headers take " + headers + " bytes; the gateway reads at most "
+                    + MAX_HEADER_BYTES + ": drop cookies or headers it does not need");
+            return;
+        }
+        String length = request.getHeader("Content-Length");
+        if (length != null) {
+            try {
+                long bytes = Long.parseLong(length.trim());
+                if (bytes > MAX_BODY_BYTES) {
+                    tooLarge(context, bytes);
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                respond(context, 400, "Content-Length is not a number");
+                return;
+            }
+        }
+        context.next();
+    }
+
+    private static void tooLarge(RoutingContext context, long bytes) {
+        respond(context, 413, (bytes >= 0 ? "the body is " + bytes + " bytes" : "the body is too large")
+                + "; the gateway reads at most " + MAX_BODY_BYTES + " bytes per request (a submission holds at most"
+                + " 32 images and about 1 MB): split it into several requests");
+    }
+
+    private static void respond(RoutingContext context, int status, String message) {
+        if (context.response().ended()) {
+            return;
+        }
+        String reason = switch (status) {
+            case 400 -> "Bad Request";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
+            default -> String.valueOf(status);
+        };
+        context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .end(Json.encode(new ApiError(status, reason, message)));
+    }
+}
