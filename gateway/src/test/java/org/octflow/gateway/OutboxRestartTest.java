@@ -11,9 +11,14 @@ import org.octflow.gateway.support.Api;
 import org.octflow.gateway.support.KafkaOutage;
 import org.octflow.gateway.support.OctflowStack;
 import org.octflow.gateway.support.Rows;
+import org.octflow.gateway.support.TestImages;
 import org.octflow.gateway.support.TestWorker;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
@@ -74,6 +79,43 @@ class OutboxRestartTest {
         assertThat(published.getScans(0).getScanId()).isEqualTo(submission[0].scanIds().get(0));
         await().atMost(Duration.ofSeconds(30)).until(() -> unsentRowsOf(submission[0].batchId()) == 0);
         given().get("/q/health/group/kafka").then().statusCode(200);
+    }
+
+    @Test
+    void eachBatchAcceptedAroundABrokerOutageReachesKafkaExactlyOnce() throws Exception {
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        AtomicBoolean submitting = new AtomicBoolean(true);
+        Thread client = new Thread(() -> {
+            while (submitting.get()) {
+                var response = Api.asSubmitter().multiPart("scan", "a.png", TestImages.png(64, 48), "image/png")
+                        .post("/api/v1/scans");
+                if (response.statusCode() == 202) {
+                    accepted.add(response.jsonPath().getString("batchId"));
+                }
+            }
+        });
+        client.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 30);
+        kafkaOutage.during(() -> sleepQuietly(Duration.ofSeconds(30)));
+        int afterOutage = accepted.size();
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= afterOutage + 30);
+        submitting.set(false);
+        client.join();
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> Rows.count(dataSource,
+                "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0);
+        Map<String, Integer> published = new TestWorker(bootstrapServers).countScanBatches(accepted,
+                Duration.ofSeconds(60));
+        assertThat(published.keySet()).as("every accepted batch published").containsExactlyInAnyOrderElementsOf(accepted);
+        assertThat(published.values()).as("each exactly once").containsOnly(1);
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private long unsentRowsOf(String batchId) {

@@ -146,8 +146,16 @@ public class OutboxPublisher {
 
     /** Sends what waits to be sent again, then claims and sends new rows; true when more may be waiting. */
     private boolean sendMore(KafkaProducer<String, byte[]> producer) {
+        List<OutboxMessage> again = new ArrayList<>();
         for (OutboxMessage row; (row = toResend.poll()) != null; ) {
+            again.add(row);
+        }
+        for (OutboxMessage row : again) {
             send(producer, row);
+        }
+        if (!toResend.isEmpty()) {
+            // Failed again at once (no metadata: Kafka is away): back off, and keep the leases renewed meanwhile.
+            throw new KafkaUnavailable(toResend.size() + " row(s) could not be sent again", null);
         }
         if (inFlight.size() >= MAX_IN_FLIGHT_ROWS || inFlightBytes.get() >= MAX_IN_FLIGHT_BYTES) {
             return false;
@@ -157,12 +165,18 @@ public class OutboxPublisher {
         }
         List<OutboxMessage> claimed = database(() -> rows.claim(instance, owner, settings.batchSize(),
                 settings.lease()));
-        for (OutboxMessage row : claimed) {
+        for (int i = 0; i < claimed.size(); i++) {
+            OutboxMessage row = claimed.get(i);
             if (row.attempts > 1) {
                 LOG.debugf("outbox: row %d (batch %s) is sent again (attempt %d): an earlier send may have gone out",
                         (Object) row.id, row.recordKey, row.attempts);
             }
             send(producer, row);
+            if (!toResend.isEmpty()) {
+                // Kafka is away: the rest waits (still claimed, leases renewed) instead of blocking one by one.
+                toResend.addAll(claimed.subList(i + 1, claimed.size()));
+                throw new KafkaUnavailable("Kafka did not take row " + row.id, null);
+            }
         }
         return claimed.size() == settings.batchSize();
     }

@@ -22,7 +22,8 @@ public class OutboxRows {
 
     /**
      * Claims up to {@code limit} unsent rows for {@code lease}: rows nobody holds, rows whose lease ran out, and rows
-     * an earlier run of this same instance held ({@code owner} is {@code instance/run}).
+     * an earlier run of this same instance held ({@code owner} is {@code instance/run}). Never a row this run holds:
+     * even with its lease run out it may be on its way to Kafka.
      */
     @SuppressWarnings("unchecked")
     public List<OutboxMessage> claim(String instance, String owner, int limit, Duration lease) {
@@ -30,9 +31,9 @@ public class OutboxRows {
                         UPDATE outbox SET claimed_by = :owner, claimed_until = now() + make_interval(secs => :lease),
                                attempts = attempts + 1
                         WHERE id IN (SELECT id FROM outbox
-                                     WHERE sent_at IS NULL
+                                     WHERE sent_at IS NULL AND claimed_by IS DISTINCT FROM :owner
                                        AND (claimed_until IS NULL OR claimed_until < now()
-                                            OR (claimed_by LIKE :previousRuns AND claimed_by <> :owner))
+                                            OR claimed_by LIKE :previousRuns)
                                      ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING *""", OutboxMessage.class)
                 .setParameter("owner", owner)
