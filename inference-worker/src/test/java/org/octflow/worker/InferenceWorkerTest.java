@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,32 @@ class InferenceWorkerTest {
             assertThat(single.getScans(0).getImage().toByteArray()).isEqualTo(garbage);
             assertThat(worker.health().ready()).isTrue();
             assertThat(worker.metrics().deadLetters.with("MALFORMED_MESSAGE").value()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusesScansCutShortInsteadOfPredictingOnPaddedPixels() throws Exception {
+        Path model = TestModels.defaultModel();
+        kafka.startGroupAtEnd("truncated");
+        byte[] jpeg = TestScans.jpeg("whole", 512, 496).getImage().toByteArray();
+        byte[] png = TestScans.png("whole", 512, 496, BufferedImage.TYPE_BYTE_GRAY).getImage().toByteArray();
+        try (Worker worker = Worker.start(kafka.workerConfig("truncated", model))) {
+            kafka.send(TestScans.batch("truncated-1",
+                    TestScans.withBytes("jpeg-half", ImageEncoding.JPEG, Arrays.copyOf(jpeg, jpeg.length / 2)),
+                    TestScans.withBytes("jpeg-no-eoi", ImageEncoding.JPEG, Arrays.copyOf(jpeg, jpeg.length - 2)),
+                    TestScans.withBytes("png-half", ImageEncoding.PNG, Arrays.copyOf(png, png.length / 2)),
+                    TestScans.withBytes("png-no-iend", ImageEncoding.PNG, Arrays.copyOf(png, png.length - 12)),
+                    TestScans.withBytes("jpeg-whole", ImageEncoding.JPEG, jpeg)));
+            kafka.flush();
+
+            List<ScanPrediction> scans = kafka.committedPredictions(p -> p.getBatchId().equals("truncated-1"), 1,
+                    WAIT).get(0).getPredictionsList();
+
+            assertThat(scans.subList(0, 4)).allSatisfy(scan -> {
+                assertThat(scan.getError().getCode()).isEqualTo(ErrorCode.UNDECODABLE_IMAGE);
+                assertThat(scan.getError().getReason()).contains("truncated");
+            });
+            assertThat(scans.get(4).hasPrediction()).isTrue();
         }
     }
 
