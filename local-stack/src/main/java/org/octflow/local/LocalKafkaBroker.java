@@ -107,6 +107,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return Admin.create(props);
     }
 
+    /** SIGKILL, as a crash would: no controlled shutdown. Start again on the same directory and ports. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the broker cleanly (SIGTERM), forcibly if it takes longer than 30 s. */
     @Override
     public void close() {

@@ -29,10 +29,22 @@ final class GatewayScanSender {
     private static final int MAX_SCANS_PER_REQUEST = 8;
     private static final long MAX_BYTES_PER_REQUEST = 600_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RETRY_FOR = Duration.ofMinutes(10);
+
+    /** The gateway could not take the submission now; nothing was stored. */
+    private static final class Unavailable extends Exception {
+        private final long retryAfterMillis;
+
+        Unavailable(String message, long retryAfterMillis) {
+            super(message);
+            this.retryAfterMillis = retryAfterMillis;
+        }
+    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String submitterKey;
+    private int uncertain;
 
     GatewayScanSender(String baseUrl, String submitterKey) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -62,18 +74,51 @@ final class GatewayScanSender {
         return sent;
     }
 
+    /**
+     * Posts one submission, retrying while the gateway cannot take it (503 with Retry-After, or not listening: a
+     * restart), for up to {@link #RETRY_FOR}. A request that may have been taken (a read timeout) is not retried.
+     */
     private List<SentScan> post(List<OutgoingScan> chunk) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+        while (true) {
+            try {
+                return postOnce(chunk);
+            } catch (Unavailable e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the gateway stayed unavailable for " + RETRY_FOR.toMinutes() + " min: "
+                            + e.getMessage());
+                }
+                Thread.sleep(e.retryAfterMillis);
+            }
+        }
+    }
+
+    private List<SentScan> postOnce(List<OutgoingScan> chunk) throws IOException, InterruptedException, Unavailable {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode entries = body.putArray("scans");
         for (OutgoingScan scan : chunk) {
             entries.addObject().put("image", Base64.getEncoder().encodeToString(scan.image()))
                     .putObject("metadata").put("source", "octflow-send");
         }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/scans"))
-                        .header("X-API-Key", submitterKey).header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/scans"))
+                            .header("X-API-Key", submitterKey).header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new Unavailable("not listening", 1_000);
+        } catch (IOException e) {
+            // The connection broke mid-request (the gateway died): it may or may not have stored the submission,
+            // and sending it again could store it twice. Counted apart, not retried.
+            uncertain += chunk.size();
+            return List.of();
+        }
+        if (response.statusCode() == 503 || response.statusCode() == 429) {
+            long seconds = response.headers().firstValueAsLong("Retry-After").orElse(2);
+            throw new Unavailable(response.statusCode() + " " + response.body(), seconds * 1000);
+        }
         if (response.statusCode() != 202 && response.statusCode() != 200) {
             throw new IOException("the gateway refused " + chunk.get(0).name() + " and " + (chunk.size() - 1)
                     + " more: " + response.statusCode() + " " + response.body());
@@ -87,6 +132,11 @@ final class GatewayScanSender {
                     chunk.get(i).trueLabel()));
         }
         return sent;
+    }
+
+    /** Scans whose request broke off without an answer: the gateway may have taken them or not. */
+    int uncertain() {
+        return uncertain;
     }
 
     private static byte[] asPngOrJpeg(OutgoingScan scan) throws IOException {

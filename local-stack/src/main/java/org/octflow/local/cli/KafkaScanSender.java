@@ -39,6 +39,9 @@ final class KafkaScanSender implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "octflow-send-" + source);
+        // An imaging system keeps its scans through a broker outage of up to ten minutes rather than drop them.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.source = source;
     }

@@ -21,8 +21,8 @@ final class LocalStack implements AutoCloseable {
     static final int SCAN_PARTITIONS = 4;
 
     private final StackOptions options;
-    private final LocalKafkaBroker kafka;
-    private final LocalPostgres postgres;
+    private volatile LocalKafkaBroker kafka;
+    private volatile LocalPostgres postgres;
     private final String jdbcUrl;
     private final List<ServiceProcess> services = new ArrayList<>();
 
@@ -62,11 +62,56 @@ final class LocalStack implements AutoCloseable {
         return stack;
     }
 
+    ServiceProcess gateway() {
+        return services.get(0);
+    }
+
+    /** Worker {@code index}, from 1. */
+    ServiceProcess worker(int index) {
+        return services.get(index);
+    }
+
+    /** Faults for `./octflow faults`: the broker or PostgreSQL away, and back on the same ports and data. */
+    void stopKafka(boolean crash) {
+        if (crash) {
+            kafka.kill();
+        } else {
+            kafka.close();
+        }
+    }
+
+    void startKafka() {
+        kafka = LocalKafkaBroker.start(options.stateDir().resolve("kafka"), options.kafkaPort(),
+                options.kafkaControllerPort());
+    }
+
+    void stopPostgres(boolean crash) {
+        requireEmbeddedPostgres();
+        if (crash) {
+            postgres.kill();
+        } else {
+            postgres.close();
+        }
+    }
+
+    void startPostgres() {
+        requireEmbeddedPostgres();
+        postgres = LocalPostgres.start(options.stateDir().resolve("postgres"), options.postgresPort());
+    }
+
+    private void requireEmbeddedPostgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("the stack uses an external database (--db-url): it cannot stop it");
+        }
+    }
+
     private void startGateway(PrintStream out) {
         Path jar = options.home().resolve("gateway/target/quarkus-app/quarkus-run.jar");
         requireBuilt(jar);
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(options.gatewayPort()));
+        env.put("QUARKUS_HTTP_HOST", options.bindAddress());
+        env.put("OCTFLOW_INSTANCE_ID", "local-gateway-1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", options.dbUrl() == null ? LocalPostgres.USER : options.dbUser());
@@ -76,7 +121,7 @@ final class LocalStack implements AutoCloseable {
         ServiceProcess gateway = ServiceProcess.start("gateway",
                 List.of(JavaProcess.javaBinary(), "-Xmx512m", "-jar", jar.toString()), env,
                 options.stateDir().resolve("logs/gateway.log"),
-                URI.create("http://127.0.0.1:" + options.gatewayPort() + "/q/health/ready"));
+                URI.create("http://127.0.0.1:" + options.gatewayPort() + "/q/health/ready"), out);
         services.add(gateway);
         out.println("gateway    " + options.dashboardUrl() + " (pid " + gateway.pid() + ")");
     }
@@ -91,10 +136,11 @@ final class LocalStack implements AutoCloseable {
                         "--model-dir", options.modelDir().toString(),
                         "--device", options.device(),
                         "--http-port", Integer.toString(port),
+                        "--http-host", options.bindAddress(),
                         "--worker-id", "local-worker-" + index,
                         "--intra-op-threads", "1"),
                 Map.of(), options.stateDir().resolve("logs/worker-" + index + ".log"),
-                URI.create("http://127.0.0.1:" + port + "/health"));
+                URI.create("http://127.0.0.1:" + port + "/health/ready"), out);
         services.add(worker);
         out.println("worker " + index + "   http://127.0.0.1:" + port + "/metrics (pid " + worker.pid() + ")");
     }

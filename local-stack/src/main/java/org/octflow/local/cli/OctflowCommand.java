@@ -12,13 +12,17 @@ public final class OctflowCommand {
             usage: ./octflow <command> [options]
               up      start Kafka, PostgreSQL, the gateway and workers locally; Ctrl-C stops them
                       [--workers N] [--state DIR] [--gateway-port P] [--kafka-port P] [--postgres-port P]
-                      [--worker-port FIRST_P] [--device auto|cuda|cpu]
+                      [--worker-port FIRST_P] [--device auto|cuda|cpu] [--bind 127.0.0.1|0.0.0.0]
                       [--model DIR] [--db-url JDBC --db-user U --db-password P]
               send    publish scans as an imaging system would: a folder (class folders optional) or an npz split
                       <PATH> [--split test] [--via kafka|gateway] [--bootstrap-servers HOST:PORT]
                       [--gateway URL] [--batch-size N] [--repeat N] [--rate IMAGES_PER_S] [--wait]
               demo    up, then stream a test split through the whole system and report accuracy and speed
                       [--data PATH] [--repeat N] [--rate IMAGES_PER_S] [--workers N] [--exit] (and up's options)
+              faults  a fault campaign against real processes: per scenario, scans sent (Kafka and API),
+                      predicted, lost, duplicated, stored and the longest stall
+                      [--scenario all|worker-kill|gateway-kill|broker-outage|broker-outage-75s|postgres-kill|
+                      database-outage|poison-record] [--scans N per sender] [--outage-seconds S] [--data NPZ]
               train | experiment | bench
                       the trainer's commands, options passed through (./octflow train --help);
                       on 2 cores they run libnd4j with OMP_NUM_THREADS=1, its faster setting there
@@ -39,6 +43,7 @@ public final class OctflowCommand {
                 case "up" -> new UpCommand(out).run(rest);
                 case "send" -> new SendCommand(out).run(rest);
                 case "demo" -> new DemoCommand(out).run(rest);
+                case "faults" -> new FaultCommand(out).run(rest);
                 default -> throw new Arguments.UsageException("unknown command '" + args[0] + "'");
             };
             System.exit(status);

@@ -1,6 +1,7 @@
 package org.octflow.local.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,60 +14,99 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One of the stack's Java services (gateway, a worker) run as a child process with its log in a file. */
+/**
+ * One of the stack's Java services (gateway, a worker) run as a child process with its log in a file. Like an
+ * orchestrator, it starts the service again when it exits on its own (a worker that gave up exits non-zero).
+ */
 final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(2);
 
     private final String name;
-    private final Process process;
+    private final List<String> command;
+    private final Map<String, String> env;
     private final Path log;
     private final URI health;
+    private final PrintStream out;
+    private volatile Process process;
+    private volatile boolean closing;
+    private volatile int restarts;
 
-    private ServiceProcess(String name, Process process, Path log, URI health) {
+    private ServiceProcess(String name, List<String> command, Map<String, String> env, Path log, URI health,
+                           PrintStream out) {
         this.name = name;
-        this.process = process;
+        this.command = List.copyOf(command);
+        this.env = Map.copyOf(env);
         this.log = log;
         this.health = health;
+        this.out = out;
     }
 
-    static ServiceProcess start(String name, List<String> command, Map<String, String> env, Path log, URI health) {
+    static ServiceProcess start(String name, List<String> command, Map<String, String> env, Path log, URI health,
+                                PrintStream out) {
+        ServiceProcess service = new ServiceProcess(name, command, env, log, health, out);
+        service.launch();
+        return service;
+    }
+
+    private synchronized void launch() {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
-            Process process = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            return new ServiceProcess(name, process, log, health);
+            Process started = builder.start();
+            process = started;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+            started.onExit().thenAccept(this::exited);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Supervision: a service that exits while the stack runs is started again. */
+    private void exited(Process dead) {
+        if (closing || dead != process) {
+            return;
+        }
+        restarts++;
+        out.println(name + " exited with " + dead.exitValue() + "; starting it again in " + RESTART_DELAY.toSeconds()
+                + " s (log: " + log + ")");
+        sleep(RESTART_DELAY.toMillis());
+        if (!closing) {
+            launch();
         }
     }
 
     void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see "
+            Process current = process;
+            if (!current.isAlive() && restarts == 0 && current.exitValue() != 0) {
+                throw new IllegalStateException(name + " exited with " + current.exitValue() + " while starting; see "
                         + log + ":\n" + tail(log, 30));
             }
-            try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
-                        .GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            if (isHealthy()) {
+                return;
             }
             sleep(300);
         }
         throw new IllegalStateException(name + " was not healthy at " + health + " within " + timeout.toSeconds()
                 + " s; see " + log + ":\n" + tail(log, 30));
+    }
+
+    boolean isHealthy() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening (yet)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
     }
 
     String name() {
@@ -81,16 +121,31 @@ final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** SIGTERM, then up to 40 s for a graceful exit before killing. */
+    int restarts() {
+        return restarts;
+    }
+
+    /** SIGKILL, as a crash would: supervision starts it again. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM, then up to 40 s for a graceful exit before killing; no restart. */
     @Override
     public void close() {
-        process.destroy();
+        closing = true;
+        Process current = process;
+        current.destroy();
         try {
-            if (!process.waitFor(40, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (!current.waitFor(40, TimeUnit.SECONDS)) {
+                current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            current.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }
@@ -109,7 +164,6 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

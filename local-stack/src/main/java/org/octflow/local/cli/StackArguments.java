@@ -6,7 +6,7 @@ import java.util.Set;
 /** The options `up` and `demo` share, turned into {@link StackOptions}. */
 final class StackArguments {
     static final Set<String> VALUED = Set.of("workers", "state", "gateway-port", "kafka-port", "device", "model",
-            "db-url", "db-user", "db-password", "postgres-port", "worker-port");
+            "db-url", "db-user", "db-password", "postgres-port", "worker-port", "bind");
 
     private StackArguments() {
     }
@@ -26,6 +26,7 @@ final class StackArguments {
                 args.getInt("gateway-port", 8080), workers, args.getInt("worker-port", 8091),
                 args.getPath("model", home.resolve("models/octmnist-cnn")).toAbsolutePath(),
                 args.get("device", "auto"),
-                dbUrl, args.get("db-user", "octflow"), args.get("db-password", System.getenv("OCTFLOW_DB_PASSWORD")));
+                dbUrl, args.get("db-user", "octflow"), args.get("db-password", System.getenv("OCTFLOW_DB_PASSWORD")),
+                args.get("bind", "127.0.0.1"));
     }
 }
