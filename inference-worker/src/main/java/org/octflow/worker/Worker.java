@@ -48,7 +48,9 @@ public final class Worker implements AutoCloseable {
         this.registry = ModelRegistry.open(config.modelDir(), sessions);
         registerModelMetrics();
         DynamicBatcher<ScanWork> batcher = DynamicBatcher.withSystemClock(config.maxBatch(), config.maxDelay());
-        KafkaClients.ensureTopics(config.bootstrapServers());
+        if (config.createTopics()) {
+            KafkaClients.createTopics(config.bootstrapServers());
+        }
         // Hung: longer than any one step may take (a shutdown's wait for in-flight work, a Kafka call's timeout).
         Duration hungAfter = config.stuckAfter().plus(config.shutdownTimeout());
         this.loopHealth = new LoopHealth(Clock.systemUTC(), config.stuckAfter(), hungAfter);

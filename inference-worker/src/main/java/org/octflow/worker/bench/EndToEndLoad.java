@@ -44,7 +44,7 @@ final class EndToEndLoad {
 
     EndToEndLoad(String servers) {
         this.servers = servers;
-        KafkaClients.ensureTopics(servers);
+        KafkaClients.createTopics(servers);
         Random random = new Random(7);
         images = new byte[64][SIDE * SIDE];
         for (byte[] image : images) {

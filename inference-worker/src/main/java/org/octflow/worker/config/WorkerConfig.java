@@ -31,7 +31,8 @@ public record WorkerConfig(
         Duration shutdownTimeout,
         Duration stuckAfter,
         String httpHost,
-        boolean leaveGroupOnShutdown) {
+        boolean leaveGroupOnShutdown,
+        boolean createTopics) {
 
     /** Flag name (without dashes) to default; the order is the order of the usage text. */
     private static final Map<String, String> DEFAULTS = defaults();
@@ -104,7 +105,8 @@ public record WorkerConfig(
                 Duration.ofMillis(integer(v, "shutdown-timeout-ms")),
                 Duration.ofMillis(integer(v, "stuck-after-ms")),
                 v.get("http-host"),
-                bool(v, "leave-group-on-shutdown"));
+                bool(v, "leave-group-on-shutdown"),
+                bool(v, "create-topics"));
     }
 
     public static String usage() {
@@ -143,6 +145,7 @@ public record WorkerConfig(
         d.put("stuck-after-ms", "60000");
         d.put("http-host", "0.0.0.0");
         d.put("leave-group-on-shutdown", "false");
+        d.put("create-topics", "false");
         return java.util.Collections.unmodifiableMap(d);
     }
 

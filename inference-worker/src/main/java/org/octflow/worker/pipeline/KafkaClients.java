@@ -2,31 +2,26 @@ package org.octflow.worker.pipeline;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.octflow.contracts.Topics;
+import org.octflow.contracts.TopicSpec;
+import org.octflow.contracts.kafka.TopicCreator;
 import org.octflow.worker.config.WorkerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /** The worker's Kafka client settings in one place: why each one matters is the point of this class. */
 public final class KafkaClients {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
-    /** Partitions of the topics a worker creates on a fresh broker: room for 4 workers. */
-    public static final int PARTITIONS = 4;
 
     private KafkaClients() {
     }
@@ -69,28 +64,24 @@ public final class KafkaClients {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Creates missing topics so the worker also runs on a fresh broker; existing topics are left as they are. */
-    public static void ensureTopics(String bootstrapServers) {
+    /**
+     * Creates the contract's missing topics ({@link TopicSpec}), when the worker is asked to with --create-topics
+     * (the local stack; in a managed cluster the topics are the platform's). Existing topics are left as they are.
+     */
+    public static void createTopics(String bootstrapServers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin admin = Admin.create(props)) {
-            for (String topic : List.of(Topics.SCANS, Topics.PREDICTIONS, Topics.SCANS_DEAD_LETTER)) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty())))
-                            .all().get(30, TimeUnit.SECONDS);
-                    LOG.info("created topic {} with {} partitions", topic, PARTITIONS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        LOG.warn("could not create topic {} ({}); continuing in case it exists", topic,
-                                e.getCause().toString());
-                    }
-                }
+            var outcome = TopicCreator.createMissing(admin, TopicSpec.all(), Duration.ofSeconds(30));
+            if (!outcome.created().isEmpty()) {
+                LOG.info("created topics {} as the contract specifies", outcome.created());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.TimeoutException e) {
-            LOG.warn("the broker at {} did not answer a topic creation within 30 s; continuing", bootstrapServers);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("could not create the topics at {} ({}); continuing in case they exist", bootstrapServers,
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
         }
     }
 }

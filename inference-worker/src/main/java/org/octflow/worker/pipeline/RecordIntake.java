@@ -1,9 +1,7 @@
 package org.octflow.worker.pipeline;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.octflow.contracts.Headers;
+import org.octflow.contracts.records.ScanBatchRecords;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.Scan;
 import org.octflow.contracts.v1.ScanBatch;
@@ -11,7 +9,6 @@ import org.octflow.preprocessing.GreyImage;
 import org.octflow.preprocessing.ScanPreprocessor;
 import org.octflow.preprocessing.ScanRejectedException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,26 +29,11 @@ public final class RecordIntake {
     }
 
     public Accepted accept(ConsumerRecord<byte[], byte[]> record) {
-        String where = record.topic() + "/" + record.partition() + "/" + record.offset();
-        Header type = record.headers().lastHeader(Headers.MESSAGE_TYPE);
-        if (type != null && !Headers.SCAN_BATCH_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
-            return malformed(record, "record " + where + " is a " + new String(type.value(), StandardCharsets.UTF_8)
-                    + ", not a " + Headers.SCAN_BATCH_TYPE + ": publish only ScanBatch messages to the scans topic");
+        ScanBatchRecords.Read read = ScanBatchRecords.read(record);
+        if (read instanceof ScanBatchRecords.Malformed malformed) {
+            return malformed(record, malformed.reason());
         }
-        if (record.value() == null) {
-            return malformed(record, "record " + where + " has no value: publish a ScanBatch");
-        }
-        ScanBatch batch;
-        try {
-            batch = ScanBatch.parseFrom(record.value());
-        } catch (InvalidProtocolBufferException e) {
-            return malformed(record, "record " + where + " is not a ScanBatch (" + e.getMessage()
-                    + "): serialise an octflow.v1.ScanBatch with the contracts module");
-        }
-        if (batch.getBatchId().isBlank()) {
-            return malformed(record, "record " + where + " is a ScanBatch without batch_id: set batch_id (also the"
-                    + " record key)");
-        }
+        ScanBatch batch = ((ScanBatchRecords.Batch) read).batch();
         ConsumedRecord consumed = ConsumedRecord.parsed(record, batch);
         List<ScanWork> work = new ArrayList<>(batch.getScansCount());
         for (int i = 0; i < batch.getScansCount(); i++) {

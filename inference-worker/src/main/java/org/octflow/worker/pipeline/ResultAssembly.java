@@ -1,12 +1,11 @@
 package org.octflow.worker.pipeline;
 
-import com.google.protobuf.Timestamp;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.octflow.contracts.Headers;
-import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.DeadLetters;
+import org.octflow.contracts.records.PredictionRecords;
 import org.octflow.contracts.records.RecordOrigin;
+import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.v1.ClassProbability;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Prediction;
@@ -14,7 +13,6 @@ import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,17 +46,10 @@ public final class ResultAssembly {
                 .setBatchId(batch.getBatchId())
                 .setModel(consumed.model() != null ? consumed.model() : fallbackModel)
                 .addAllPredictions(Arrays.asList(consumed.outcomes()))
-                .setPredictedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setPredictedAt(Timestamps.of(now))
                 .setWorkerId(workerId)
                 .build();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Headers.MESSAGE_TYPE, utf8(Headers.PREDICTION_BATCH_TYPE));
-        headers.add(Headers.SCHEMA_VERSION, utf8(Headers.SCHEMA_VERSION_1));
-        var trace = consumed.record().headers().lastHeader(Headers.TRACEPARENT);
-        if (trace != null) {
-            headers.add(Headers.TRACEPARENT, trace.value());
-        }
-        return new ProducerRecord<>(Topics.PREDICTIONS, null, utf8(batch.getBatchId()), value.toByteArray(), headers);
+        return PredictionRecords.record(value, consumed.record().headers().lastHeader(Headers.TRACEPARENT));
     }
 
     /**
@@ -84,9 +75,5 @@ public final class ResultAssembly {
             }
         }
         return letters;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

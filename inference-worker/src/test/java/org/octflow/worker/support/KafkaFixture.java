@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
+import org.octflow.contracts.records.ScanBatchRecords;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.local.FreePorts;
@@ -51,7 +52,7 @@ public final class KafkaFixture implements AutoCloseable {
 
     public static KafkaFixture start(Path directory) {
         KafkaFixture fixture = new KafkaFixture(directory, FreePorts.next(), FreePorts.next());
-        fixture.broker.createTopics(Map.of(Topics.SCANS, 4, Topics.PREDICTIONS, 4, Topics.SCANS_DEAD_LETTER, 1));
+        fixture.broker.createContractTopics();
         return fixture;
     }
 
@@ -78,7 +79,7 @@ public final class KafkaFixture implements AutoCloseable {
     }
 
     public void send(ScanBatch batch) {
-        sendRaw(batch.getBatchId(), batch.toByteArray(), true);
+        producer.send(ScanBatchRecords.record(batch));
     }
 
     /** Sends one record and waits for the broker to take it (the test producer accepts Kafka's default maximum). */
