@@ -35,10 +35,6 @@ public interface GatewayConfig {
         @WithDefault("1048576")
         int maxImageBytes();
 
-        /** Largest sum of image bytes per submission: one submission is one Kafka record, so stay under the broker's limit. */
-        @WithDefault("921600")
-        int maxBatchBytes();
-
         @WithDefault("32")
         int maxScans();
 
@@ -91,14 +87,11 @@ public interface GatewayConfig {
         @WithDefault("octflow-gateway")
         String groupId();
 
-        /** Create missing topics at start (needs the Create ACL; skipped with a warning without it). */
-        @WithDefault("true")
+        /**
+         * Create the contract's missing topics at start, as {@code TopicSpec} says (needs the Create ACL). Off by
+         * default: in a managed cluster the topics are the platform's.
+         */
+        @WithDefault("false")
         boolean createTopics();
-
-        @WithDefault("3")
-        int topicPartitions();
-
-        @WithDefault("1")
-        short replicationFactor();
     }
 }

@@ -4,27 +4,24 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Priority;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
-import org.octflow.contracts.Topics;
+import org.octflow.contracts.TopicSpec;
+import org.octflow.contracts.kafka.TopicCreator;
 import org.octflow.gateway.config.GatewayConfig;
 
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the contract's topics when they are missing, so the gateway works on a fresh broker. Without the rights, or
- * without a broker, it warns and goes on: the outbox keeps scans until the topics exist.
+ * Creates the contract's topics ({@link TopicSpec}) when they are missing and {@code octflow.kafka.create-topics} is
+ * on (a bare broker; in a managed cluster topics are the platform's). Without the rights, or without a broker, it
+ * warns and goes on: the outbox keeps scans until the topics exist.
  */
 @ApplicationScoped
 public class TopicBootstrap {
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
-    static final List<String> TOPICS = List.of(Topics.SCANS, Topics.PREDICTIONS, Topics.SCANS_DEAD_LETTER);
-
     private final KafkaClients kafka;
     private final GatewayConfig.Kafka settings;
     private volatile boolean ensured;
@@ -51,39 +48,28 @@ public class TopicBootstrap {
     }
 
     private boolean createMissingTopics() {
-        boolean allExist = true;
-        for (String topic : TOPICS) {
-            try {
-                kafka.admin().createTopics(List.of(new NewTopic(topic, settings.topicPartitions(),
-                        settings.replicationFactor()))).all().get(15, TimeUnit.SECONDS);
-                LOG.infof("created topic %s with %d partitions", topic, settings.topicPartitions());
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof TopicExistsException) {
-                    continue;
-                }
-                allExist = false;
-                if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-                    LOG.warnf("Kafka at %s is not reachable (%s); topics will be checked again before publishing",
-                            kafka.bootstrapServers(), cause.getMessage());
-                    return false;
-                }
-                if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
-                    LOG.warnf("not allowed to create topic %s: ask the Kafka admins to create it", topic);
-                    return true; // nothing more this gateway can do; sends will say if the topic is missing
-                } else {
-                    LOG.warnf("could not create topic %s (%s); the gateway starts anyway and retries sends",
-                            topic, cause.toString());
-                }
-            } catch (java.util.concurrent.TimeoutException e) {
-                LOG.warnf("Kafka at %s did not answer within 15 s; topic %s not checked. Is the broker up?",
-                        kafka.bootstrapServers(), topic);
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+        try {
+            var outcome = TopicCreator.createMissing(kafka.admin(), TopicSpec.all(), Duration.ofSeconds(15));
+            if (!outcome.created().isEmpty()) {
+                LOG.infof("created topics %s as the contract specifies", outcome.created());
             }
+            return true;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
+                LOG.warnf("not allowed to create the topics: ask the Kafka admins to create them (%s)",
+                        cause.getMessage());
+                return true; // nothing more this gateway can do; sends will say if a topic is missing
+            }
+            LOG.warnf("could not create the topics (%s); the gateway starts anyway and retries sends", cause.toString());
+            return false;
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warnf("Kafka at %s did not answer within 15 s; topics will be checked again before publishing",
+                    kafka.bootstrapServers());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return allExist;
     }
 }

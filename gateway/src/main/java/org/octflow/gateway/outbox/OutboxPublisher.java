@@ -37,8 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * rows are claimed for a lease in one short transaction, sent by an idempotent producer that keeps retrying (through
  * a broker outage, with the same sequence numbers, so the broker drops repeats), and marked sent in another short
  * transaction once acknowledged. A row Kafka acknowledged is never sent again, even if marking it has to wait for the
- * database. A row can go out twice only if this gateway dies between Kafka's acknowledgement and the mark, or an
- * outage outlasts the producer's delivery timeout; storage downstream is idempotent per scan id.
+ * database. A row claimed again after its gateway died (or its lease ran out) is first looked for on the scans topic
+ * ({@link PublishedBatches}), so an acknowledged send is not repeated after a crash either. A row can go out twice
+ * only if an outage outlasts the producer's delivery timeout, or a crashed row is older than the look-back; storage
+ * downstream is idempotent per scan id.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -51,6 +53,7 @@ public class OutboxPublisher {
     private final KafkaClients kafka;
     private final TopicBootstrap topics;
     private final OutboxRows rows;
+    private final PublishedBatches publishedBatches;
     private final GatewayConfig.Outbox settings;
     private final String instance;
     private final String owner;
@@ -63,13 +66,17 @@ public class OutboxPublisher {
     private final AtomicLong inFlightBytes = new AtomicLong();
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     private final Queue<OutboxMessage> toResend = new ConcurrentLinkedQueue<>();
+    /** Claimed again after an earlier claim that never marked them: checked against the topic before sending. */
+    private final List<OutboxMessage> toVerify = new ArrayList<>();
     /** Acknowledged but not yet marked sent (the database may be away): the loop thread's own. */
     private final Set<Long> toMark = new HashSet<>();
     private long lastRenewal;
 
-    public OutboxPublisher(KafkaClients kafka, TopicBootstrap topics, OutboxRows rows, GatewayConfig config,
-                           Instance instance, MeterRegistry registry) {
+    public OutboxPublisher(KafkaClients kafka, TopicBootstrap topics, OutboxRows rows,
+                           PublishedBatches publishedBatches, GatewayConfig config, Instance instance,
+                           MeterRegistry registry) {
         this.kafka = kafka;
+        this.publishedBatches = publishedBatches;
         this.topics = topics;
         this.rows = rows;
         this.settings = config.outbox();
@@ -115,7 +122,7 @@ public class OutboxPublisher {
 
     private void run() {
         Duration backoff = settings.pollInterval();
-        KafkaProducer<String, byte[]> producer = kafka.outboxProducer();
+        KafkaProducer<byte[], byte[]> producer = kafka.outboxProducer();
         try {
             while (loop.running()) {
                 boolean more;
@@ -145,7 +152,7 @@ public class OutboxPublisher {
     }
 
     /** Sends what waits to be sent again, then claims and sends new rows; true when more may be waiting. */
-    private boolean sendMore(KafkaProducer<String, byte[]> producer) {
+    private boolean sendMore(KafkaProducer<byte[], byte[]> producer) {
         List<OutboxMessage> again = new ArrayList<>();
         for (OutboxMessage row; (row = toResend.poll()) != null; ) {
             again.add(row);
@@ -163,14 +170,14 @@ public class OutboxPublisher {
         if (!topics.ensureTopics()) {
             throw new KafkaUnavailable("the topics are not there yet", null);
         }
-        List<OutboxMessage> claimed = database(() -> rows.claim(instance, owner, settings.batchSize(),
-                settings.lease()));
+        List<OutboxMessage> claimed = new ArrayList<>(database(() -> rows.claim(instance, owner,
+                settings.batchSize(), settings.lease())));
+        int claimedCount = claimed.size();
+        claimed.stream().filter(row -> row.attempts > 1).forEach(toVerify::add);
+        claimed.removeIf(row -> row.attempts > 1);
+        verifyClaimedBefore();
         for (int i = 0; i < claimed.size(); i++) {
             OutboxMessage row = claimed.get(i);
-            if (row.attempts > 1) {
-                LOG.debugf("outbox: row %d (batch %s) is sent again (attempt %d): an earlier send may have gone out",
-                        (Object) row.id, row.recordKey, row.attempts);
-            }
             send(producer, row);
             if (!toResend.isEmpty()) {
                 // Kafka is away: the rest waits (still claimed, leases renewed) instead of blocking one by one.
@@ -178,13 +185,40 @@ public class OutboxPublisher {
                 throw new KafkaUnavailable("Kafka did not take row " + row.id, null);
             }
         }
-        return claimed.size() == settings.batchSize();
+        return claimedCount == settings.batchSize();
     }
 
-    private void send(KafkaProducer<String, byte[]> producer, OutboxMessage row) {
+    /**
+     * Rows claimed before (their gateway died, or a lease ran out) may be on the scans topic already: those found
+     * there are marked sent without sending; the others are sent now.
+     */
+    private void verifyClaimedBefore() {
+        if (toVerify.isEmpty()) {
+            return;
+        }
+        Set<String> published;
+        try {
+            published = publishedBatches.find(toVerify);
+        } catch (RuntimeException e) {
+            throw new KafkaUnavailable("could not check " + toVerify.size() + " row(s) claimed before against the"
+                    + " scans topic: " + rootMessage(e), e);
+        }
+        for (OutboxMessage row : toVerify) {
+            if (published.contains(row.recordKey)) {
+                LOG.infof("outbox: row %d (batch %s) was published by an earlier claim; marking it sent", row.id,
+                        row.recordKey);
+                acknowledged.add(row.id);
+            } else {
+                toResend.add(row);
+            }
+        }
+        toVerify.clear();
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, OutboxMessage row) {
         inFlight.put(row.id, row);
         inFlightBytes.addAndGet(row.payload.length);
-        ProducerRecord<String, byte[]> record = OutboxRecords.toRecord(row);
+        ProducerRecord<byte[], byte[]> record = OutboxRecords.toRecord(row);
         try {
             producer.send(record, (metadata, error) -> onSent(row, error));
         } catch (RuntimeException e) {
@@ -234,6 +268,7 @@ public class OutboxPublisher {
         }
         Set<Long> held = new HashSet<>(inFlight.keySet());
         toResend.forEach(row -> held.add(row.id));
+        toVerify.forEach(row -> held.add(row.id));
         database(() -> {
             rows.renew(held, owner, settings.lease());
             return null;
@@ -245,7 +280,7 @@ public class OutboxPublisher {
     }
 
     /** At stop: lets in-flight sends finish, marks what was acknowledged, gives back what was never sent. */
-    private void finish(KafkaProducer<String, byte[]> producer) {
+    private void finish(KafkaProducer<byte[], byte[]> producer) {
         try {
             producer.close(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
@@ -256,6 +291,7 @@ public class OutboxPublisher {
             List<Long> unsentIds = new ArrayList<>();
             toResend.forEach(row -> unsentIds.add(row.id));
             toResend.clear();
+            toVerify.clear(); // kept claimed: their lease runs out and the next claim checks them again
             database(() -> {
                 rows.release(unsentIds, owner);
                 return null;

@@ -1,19 +1,14 @@
 package org.octflow.gateway.outbox;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.octflow.contracts.Headers;
+import org.octflow.contracts.records.ScanBatchRecords;
 
-import java.nio.charset.StandardCharsets;
-
-/** An outbox row as the Kafka record it announces. */
+/** An outbox row as the Kafka record it announces, built by the contract. */
 final class OutboxRecords {
     private OutboxRecords() {
     }
 
-    static ProducerRecord<String, byte[]> toRecord(OutboxMessage row) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic, row.recordKey, row.payload);
-        record.headers().add(Headers.MESSAGE_TYPE, row.messageType.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.SCHEMA_VERSION, Headers.SCHEMA_VERSION_1.getBytes(StandardCharsets.UTF_8));
-        return record;
+    static ProducerRecord<byte[], byte[]> toRecord(OutboxMessage row) {
+        return ScanBatchRecords.record(row.recordKey, row.payload);
     }
 }

@@ -1,6 +1,5 @@
 package org.octflow.gateway.prediction;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.octflow.contracts.Topics;
+import org.octflow.contracts.records.PredictionRecords;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.gateway.config.DatabaseFailures;
 import org.octflow.gateway.kafka.BackgroundLoop;
@@ -180,15 +180,14 @@ public class PredictionConsumer {
             LOG.debugf("dead letter for batch %s (%s): %d scan(s) marked FAILED", letter.batchId(), letter.code(), failed);
             return;
         }
-        PredictionBatch batch;
-        try {
-            batch = PredictionBatch.parseFrom(record.value() == null ? new byte[0] : record.value());
-        } catch (InvalidProtocolBufferException e) {
+        var parsed = PredictionRecords.read(record.value());
+        if (parsed.isEmpty()) {
             unreadable.increment();
-            LOG.warnf("skipping %s/%d@%d: not a PredictionBatch (%s); check the producer's contract version",
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            LOG.warnf("skipping %s/%d@%d: not a PredictionBatch; check the producer's contract version",
+                    record.topic(), record.partition(), record.offset());
             return;
         }
+        PredictionBatch batch = parsed.get();
         int added = store.store(batch);
         LOG.debugf("batch %s: %d new prediction(s) of %d", batch.getBatchId(), added, batch.getPredictionsCount());
     }

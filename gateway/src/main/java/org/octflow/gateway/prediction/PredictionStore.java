@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.gateway.config.GatewayConfig;
@@ -47,7 +48,7 @@ public class PredictionStore {
     public int store(PredictionBatch batch) {
         Instant now = clock.instant();
         Instant predictedAt = batch.hasPredictedAt()
-                ? Instant.ofEpochSecond(batch.getPredictedAt().getSeconds(), batch.getPredictedAt().getNanos())
+                ? Timestamps.toInstant(batch.getPredictedAt())
                 : now;
         int added = 0;
         for (ScanPrediction outcome : batch.getPredictionsList()) {

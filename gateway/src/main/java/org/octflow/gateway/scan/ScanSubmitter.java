@@ -1,7 +1,6 @@
 package org.octflow.gateway.scan;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -10,6 +9,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
+import org.octflow.contracts.records.RecordLimits;
+import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.gateway.outbox.OutboxMessage;
 import org.octflow.gateway.outbox.OutboxWritten;
@@ -48,7 +49,7 @@ public class ScanSubmitter {
         ScanBatch.Builder batch = ScanBatch.newBuilder()
                 .setBatchId(batchId)
                 .setSource(SOURCE)
-                .setSubmittedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()));
+                .setSubmittedAt(Timestamps.of(now));
         List<String> scanIds = new ArrayList<>(scans.size());
         for (int i = 0; i < scans.size(); i++) {
             AcceptedScan accepted = scans.get(i);
@@ -63,7 +64,14 @@ public class ScanSubmitter {
                     .setHeight(accepted.height())
                     .putAllMetadata(accepted.metadata()));
         }
-        OutboxMessage.of(Topics.SCANS, batchId, Headers.SCAN_BATCH_TYPE, batch.build().toByteArray(), now).persist();
+        byte[] payload = batch.build().toByteArray();
+        if (payload.length > RecordLimits.MAX_SCAN_BATCH_BYTES) {
+            // Images and metadata together: rolled back, nothing stored.
+            throw new UploadRejectedException(413, "the submission would be a " + payload.length + "-byte ScanBatch;"
+                    + " one Kafka record holds " + RecordLimits.MAX_SCAN_BATCH_BYTES + " bytes: send fewer images"
+                    + " or less metadata per request");
+        }
+        OutboxMessage.of(Topics.SCANS, batchId, Headers.SCAN_BATCH_TYPE, payload, now).persist();
         outboxWritten.fire(new OutboxWritten(batchId));
         submitted.increment(scans.size());
         return new SubmittedBatch(batchId, List.copyOf(scanIds), now);

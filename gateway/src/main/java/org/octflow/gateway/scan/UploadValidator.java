@@ -1,6 +1,7 @@
 package org.octflow.gateway.scan;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.octflow.contracts.records.RecordLimits;
 import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.preprocessing.ScanDecoder;
@@ -54,9 +55,10 @@ public class UploadValidator {
             }
             total += size;
         }
-        if (total > limits.maxBatchBytes()) {
+        if (total > RecordLimits.MAX_SCAN_BATCH_BYTES) {
             throw new UploadRejectedException(TOO_LARGE, "the images add up to " + total + " bytes; one submission"
-                    + " may hold " + limits.maxBatchBytes() + " bytes: split it into several requests");
+                    + " is one Kafka record and may hold " + RecordLimits.MAX_SCAN_BATCH_BYTES + " bytes: split it"
+                    + " into several requests");
         }
         List<AcceptedScan> accepted = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {

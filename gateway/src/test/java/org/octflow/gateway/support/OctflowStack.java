@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Kafka broker and a real PostgreSQL for the gateway under test. Every test class declares this same resource,
- * so Quarkus starts the stack and the application once for the whole suite. Topics are not created here: the gateway
- * creates them at start, as it must on a fresh broker.
+ * so Quarkus starts the stack and the application once for the whole suite. The contract's topics are created as
+ * the local stack creates them.
  */
 public class OctflowStack implements QuarkusTestResourceLifecycleManager {
     private final int kafkaPort = FreePorts.next();
@@ -35,6 +35,7 @@ public class OctflowStack implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         startKafka();
+        kafka.createContractTopics();
         postgres = LocalPostgres.start(directory.resolve("postgres"), postgresPort);
         String jdbcUrl = postgres.createDatabase("octflow");
         return Map.of(

@@ -1,7 +1,6 @@
 package org.octflow.gateway.support;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Timestamp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,6 +15,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.DeadLetters;
+import org.octflow.contracts.records.PredictionRecords;
+import org.octflow.contracts.records.ScanBatchRecords;
+import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ClassProbability;
 import org.octflow.contracts.v1.ErrorCode;
@@ -106,6 +108,17 @@ public final class TestWorker {
             }
         }
         return counts;
+    }
+
+    /** Publishes a ScanBatch as a gateway's outbox would have. */
+    public void publishScanBatch(ScanBatch batch) {
+        var record = ScanBatchRecords.record(batch);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps())) {
+            producer.send(new ProducerRecord<>(record.topic(), null, batch.getBatchId(), record.value(),
+                    record.headers())).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Publishes each in a committed transaction of its own, from one producer. */
@@ -202,14 +215,12 @@ public final class TestWorker {
 
     private static PredictionBatch.Builder answerTo(ScanBatch batch, ModelRef model, Instant at) {
         return PredictionBatch.newBuilder().setBatchId(batch.getBatchId()).setModel(model).setWorkerId("test-worker")
-                .setPredictedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+                .setPredictedAt(Timestamps.of(at));
     }
 
     private static ProducerRecord<String, byte[]> predictionRecord(PredictionBatch batch) {
-        var record = new ProducerRecord<>(Topics.PREDICTIONS, batch.getBatchId(), batch.toByteArray());
-        record.headers().add(Headers.MESSAGE_TYPE, Headers.PREDICTION_BATCH_TYPE.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.SCHEMA_VERSION, Headers.SCHEMA_VERSION_1.getBytes(StandardCharsets.UTF_8));
-        return record;
+        var record = PredictionRecords.record(batch, null);
+        return new ProducerRecord<>(record.topic(), null, batch.getBatchId(), record.value(), record.headers());
     }
 
     private static Optional<ConsumerRecord<String, byte[]>> pollFor(KafkaConsumer<String, byte[]> consumer,
