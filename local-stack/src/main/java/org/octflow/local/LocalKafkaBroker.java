@@ -2,8 +2,8 @@ package org.octflow.local;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.octflow.contracts.TopicSpec;
+import org.octflow.contracts.kafka.TopicCreator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -77,23 +76,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
-    /** Creates the topics that are missing; partitions per topic. */
-    public void createTopics(Map<String, Integer> partitionsByTopic) {
+    /** Creates the contract's topics that are missing, as {@link TopicSpec} says, fitted to one broker. */
+    public void createContractTopics() {
+        createTopics(TopicSpec.all());
+    }
+
+    /** Creates the topics that are missing. */
+    public void createTopics(List<TopicSpec> specs) {
         try (Admin admin = admin()) {
-            for (var entry : partitionsByTopic.entrySet()) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(entry.getKey(), entry.getValue(), (short) 1)))
-                            .all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + entry.getKey(), e.getCause());
-                    }
-                }
-            }
+            TopicCreator.createMissing(admin, specs, Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
             throw new IllegalStateException("the broker did not create topics within 30 s; see "
                     + directory.resolve("kafka.log"), e);
         }

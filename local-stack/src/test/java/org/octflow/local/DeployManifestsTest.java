@@ -2,6 +2,7 @@ package org.octflow.local;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.octflow.contracts.TopicSpec;
 import org.octflow.contracts.Topics;
 
 import java.io.IOException;
@@ -45,11 +46,19 @@ class DeployManifestsTest {
     }
 
     @Test
-    void everyContractTopicIsDeclared() throws Exception {
+    void everyKafkaTopicIsTheContractsSpecForAThreeBrokerCluster() throws Exception {
         String rendered = kustomize(BASE);
 
-        assertThat(rendered).contains("name: " + Topics.SCANS, "name: " + Topics.PREDICTIONS,
-                "name: " + Topics.SCANS_DEAD_LETTER);
+        for (TopicSpec spec : TopicSpec.all()) {
+            String topic = java.util.Arrays.stream(rendered.split("(?m)^---$"))
+                    .filter(doc -> doc.contains("kind: KafkaTopic") && doc.contains("name: " + spec.name() + "\n"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no KafkaTopic " + spec.name()));
+            assertThat(intAfter(topic, "(?m)^  partitions: (\\d+)")).as(spec.name()).isEqualTo(spec.partitions());
+            assertThat(intAfter(topic, "(?m)^  replicas: (\\d+)")).as(spec.name()).isEqualTo(spec.replicas(3));
+            spec.configsFor(3).forEach((key, value) -> assertThat(topic).as(spec.name())
+                    .containsPattern("(?m)^\\s+" + java.util.regex.Pattern.quote(key) + ": \"?"
+                            + java.util.regex.Pattern.quote(value) + "\"?$"));
+        }
     }
 
     @Test

@@ -27,7 +27,7 @@ class LocalKafkaBrokerTest {
     @Test
     void aRealBrokerCommitsTransactionsAndKeepsDataAcrossRestarts() {
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(dir)) {
-            broker.createTopics(Map.of("t", 2));
+            broker.createTopics(java.util.List.of(new org.octflow.contracts.TopicSpec("t", 2, Map.of())));
             try (KafkaProducer<String, String> producer = transactionalProducer(broker)) {
                 producer.initTransactions();
                 producer.beginTransaction();

@@ -1,19 +1,16 @@
 package org.octflow.local.cli;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.octflow.contracts.Headers;
-import org.octflow.contracts.Topics;
+import org.octflow.contracts.records.RecordLimits;
+import org.octflow.contracts.records.ScanBatchRecords;
+import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.v1.Scan;
 import org.octflow.contracts.v1.ScanBatch;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -26,10 +23,12 @@ import java.util.concurrent.Future;
  * never a record over Kafka's default 1 MB limit.
  */
 final class KafkaScanSender implements AutoCloseable {
-    /** Image bytes per record, leaving room for ids and framing under the broker's 1 MB message.max.bytes. */
-    static final int MAX_IMAGE_BYTES_PER_BATCH = 900_000;
+    /** Room a scan takes in a ScanBatch beside its image (ids, encoding, size), counted generously. */
+    private static final int SCAN_OVERHEAD_BYTES = 200;
+    /** The most image bytes one record carries: the contract's ScanBatch limit less the scans' own fields. */
+    static final int MAX_IMAGE_BYTES_PER_BATCH = RecordLimits.MAX_SCAN_BATCH_BYTES - 64 * SCAN_OVERHEAD_BYTES;
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaProducer<byte[], byte[]> producer;
     private final String source;
 
     KafkaScanSender(String bootstrapServers, String source) {
@@ -42,7 +41,7 @@ final class KafkaScanSender implements AutoCloseable {
         // An imaging system keeps its scans through a broker outage of up to ten minutes rather than drop them.
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.source = source;
     }
 
@@ -82,13 +81,14 @@ final class KafkaScanSender implements AutoCloseable {
                 throw new IllegalStateException(scan.name() + " is " + scan.image().length + " bytes, over the "
                         + MAX_IMAGE_BYTES_PER_BATCH + "-byte limit of one Kafka record: send it as JPEG or PNG");
             }
-            if (!chunk.isEmpty() && (chunk.size() >= batchSize || bytes + scan.image().length > MAX_IMAGE_BYTES_PER_BATCH)) {
+            if (!chunk.isEmpty() && (chunk.size() >= batchSize
+                    || bytes + scan.image().length + SCAN_OVERHEAD_BYTES > RecordLimits.MAX_SCAN_BATCH_BYTES)) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>();
                 bytes = 0;
             }
             chunk.add(scan);
-            bytes += scan.image().length;
+            bytes += scan.image().length + SCAN_OVERHEAD_BYTES;
         }
         if (!chunk.isEmpty()) {
             chunks.add(chunk);
@@ -102,7 +102,7 @@ final class KafkaScanSender implements AutoCloseable {
         ScanBatch.Builder batch = ScanBatch.newBuilder()
                 .setBatchId(batchId)
                 .setSource(source)
-                .setSubmittedAt(Timestamp.newBuilder().setSeconds(now / 1000).setNanos((int) (now % 1000) * 1_000_000));
+                .setSubmittedAt(Timestamps.of(java.time.Instant.ofEpochMilli(now)));
         for (OutgoingScan scan : chunk) {
             String scanId = "s-" + UUID.randomUUID();
             batch.addScans(Scan.newBuilder()
@@ -113,11 +113,7 @@ final class KafkaScanSender implements AutoCloseable {
                     .setHeight(scan.height()));
             sent.add(new SentScan(scanId, batchId, scan.name(), now, scan.trueLabel()));
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SCANS, null, now, batchId,
-                batch.build().toByteArray());
-        record.headers().add(Headers.MESSAGE_TYPE, Headers.SCAN_BATCH_TYPE.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Headers.SCHEMA_VERSION, Headers.SCHEMA_VERSION_1.getBytes(StandardCharsets.UTF_8));
-        return producer.send(record);
+        return producer.send(ScanBatchRecords.record(batch.build()));
     }
 
     private static void pace(int done, double ratePerSecond, long startNanos) throws InterruptedException {

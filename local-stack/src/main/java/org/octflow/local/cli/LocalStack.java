@@ -1,6 +1,6 @@
 package org.octflow.local.cli;
 
-import org.octflow.contracts.Topics;
+import org.octflow.contracts.TopicSpec;
 import org.octflow.local.JavaProcess;
 import org.octflow.local.LocalKafkaBroker;
 import org.octflow.local.LocalPostgres;
@@ -18,7 +18,7 @@ import java.util.Map;
 /** The whole system on one machine: Kafka broker, PostgreSQL, gateway and N workers, stopped in reverse order. */
 final class LocalStack implements AutoCloseable {
     /** Scans' partitions bound how many workers can be busy at once. */
-    static final int SCAN_PARTITIONS = 4;
+    static final int SCAN_PARTITIONS = TopicSpec.SCANS.partitions();
 
     private final StackOptions options;
     private volatile LocalKafkaBroker kafka;
@@ -38,8 +38,7 @@ final class LocalStack implements AutoCloseable {
         out.println("state and logs: " + state.toAbsolutePath());
         LocalKafkaBroker kafka = LocalKafkaBroker.start(state.resolve("kafka"), options.kafkaPort(),
                 options.kafkaControllerPort());
-        kafka.createTopics(Map.of(Topics.SCANS, SCAN_PARTITIONS, Topics.PREDICTIONS, SCAN_PARTITIONS,
-                Topics.SCANS_DEAD_LETTER, 1));
+        kafka.createContractTopics();
         out.println("kafka      " + kafka.bootstrapServers() + " (KRaft, pid " + kafka.pid() + ")");
         LocalPostgres postgres = null;
         String jdbcUrl = options.dbUrl();

@@ -23,6 +23,8 @@ public final class OctflowCommand {
                       predicted, lost, duplicated, stored and the longest stall
                       [--scenario all|worker-kill|gateway-kill|broker-outage|broker-outage-75s|postgres-kill|
                       database-outage|poison-record] [--scans N per sender] [--outage-seconds S] [--data NPZ]
+              redrive re-publish the dead letters of one error code to the scans topic after a fix, each once
+                      --code CODE [--from ISO_INSTANT] [--to ISO_INSTANT] [--bootstrap-servers HOST:PORT]
               train | experiment | bench
                       the trainer's commands, options passed through (./octflow train --help);
                       on 2 cores they run libnd4j with OMP_NUM_THREADS=1, its faster setting there
@@ -44,6 +46,7 @@ public final class OctflowCommand {
                 case "send" -> new SendCommand(out).run(rest);
                 case "demo" -> new DemoCommand(out).run(rest);
                 case "faults" -> new FaultCommand(out).run(rest);
+                case "redrive" -> new RedriveCommand(out).run(rest);
                 default -> throw new Arguments.UsageException("unknown command '" + args[0] + "'");
             };
             System.exit(status);
