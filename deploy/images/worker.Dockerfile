@@ -1,7 +1,11 @@
-# Inference worker image. Build from the repository root after `./mvnw -B -ntp package -DskipTests`:
+# Inference worker image. Build from the repository root.
+# CPU (the CPU ONNX Runtime, 54 MB):
+#   ./mvnw -B -ntp package -DskipTests -pl inference-worker -am
 #   docker build -f deploy/images/worker.Dockerfile -t octflow/inference-worker:0.1.0 .
-# GPU nodes: ONNX Runtime 1.29's CUDA provider needs CUDA 12 + cuDNN 9 user-space libraries:
-#   docker build --build-arg BASE=nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04 ... -t octflow/inference-worker:0.1.0-cuda .
+# GPU nodes (the CUDA build of ONNX Runtime; its CUDA provider needs CUDA 12 + cuDNN 9 user-space libraries):
+#   ./mvnw -B -ntp -P gpu package -DskipTests -pl inference-worker -am
+#   docker build --build-arg BASE=nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04 -f deploy/images/worker.Dockerfile \
+#     -t octflow/inference-worker:0.1.0-cuda .
 ARG BASE=eclipse-temurin:17-jre-noble
 FROM ${BASE}
 # The CUDA base has no Java; the Temurin base already has it.

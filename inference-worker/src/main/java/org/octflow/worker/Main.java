@@ -1,15 +1,13 @@
 package org.octflow.worker;
 
 import org.octflow.contracts.manifest.InvalidModelException;
-import org.octflow.worker.bench.Bench;
 import org.octflow.worker.config.WorkerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 
-/** {@code inference-worker [--option value]...} runs a worker; {@code inference-worker bench ...} measures one. */
+/** {@code inference-worker [--option value]...} runs a worker ({@code ./octflow worker-bench} measures one). */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -17,10 +15,6 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("bench")) {
-            Bench.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println(WorkerConfig.usage());
             return;

@@ -1,15 +1,14 @@
 package org.octflow.worker;
 
-import ai.onnxruntime.OrtEnvironment;
 import org.octflow.worker.batching.DynamicBatcher;
 import org.octflow.worker.config.WorkerConfig;
 import org.octflow.worker.http.HttpEndpoint;
 import org.octflow.worker.metrics.MetricsRegistry;
 import org.octflow.worker.metrics.WorkerMetrics;
-import org.octflow.worker.model.ModelRegistry;
-import org.octflow.worker.model.ModelWatcher;
-import org.octflow.worker.model.OnnxModel;
-import org.octflow.worker.model.SessionFactory;
+import org.octflow.runtime.ModelRegistry;
+import org.octflow.runtime.ModelWatcher;
+import org.octflow.runtime.LoadedModel;
+import org.octflow.runtime.SessionFactory;
 import org.octflow.worker.pipeline.InferenceLoop;
 import org.octflow.worker.pipeline.KafkaClients;
 import org.octflow.worker.pipeline.KafkaLoop;
@@ -43,8 +42,7 @@ public final class Worker implements AutoCloseable {
     private Worker(WorkerConfig config) {
         this.config = config;
         this.metrics = new WorkerMetrics(new MetricsRegistry());
-        SessionFactory sessions = new SessionFactory(OrtEnvironment.getEnvironment(), config.device(),
-                config.intraOpThreads());
+        SessionFactory sessions = new SessionFactory(config.device(), config.intraOpThreads());
         this.registry = ModelRegistry.open(config.modelDir(), sessions);
         registerModelMetrics();
         DynamicBatcher<ScanWork> batcher = DynamicBatcher.withSystemClock(config.maxBatch(), config.maxDelay());
@@ -55,7 +53,7 @@ public final class Worker implements AutoCloseable {
         Duration hungAfter = config.stuckAfter().plus(config.shutdownTimeout());
         this.loopHealth = new LoopHealth(Clock.systemUTC(), config.stuckAfter(), hungAfter);
         this.kafkaLoop = new KafkaLoop(KafkaClients.consumer(config), () -> KafkaClients.producer(config), batcher,
-                new RecordIntake(), registry, metrics, new KafkaLoop.Settings(config.workerId(),
+                new RecordIntake(() -> registry.current().inputSide()), registry, metrics, new KafkaLoop.Settings(config.workerId(),
                 config.maxQueuedScans(), config.commitInterval(), config.shutdownTimeout(),
                 config.leaveGroupOnShutdown()), loopHealth);
         this.inferenceLoop = new InferenceLoop(batcher, registry, metrics, config.modelRetries());
@@ -82,7 +80,7 @@ public final class Worker implements AutoCloseable {
 
     /** Readiness: consuming, Kafka reachable, a model loaded. */
     public HttpEndpoint.Health health() {
-        OnnxModel model = registry.current();
+        LoadedModel model = registry.current();
         if (model == null) {
             return new HttpEndpoint.Health(false, "no model loaded");
         }
@@ -140,12 +138,12 @@ public final class Worker implements AutoCloseable {
 
     private void registerModelMetrics() {
         metrics.registry.info("octflow_model_info", "The model version being served", () -> {
-            OnnxModel model = registry.current();
+            LoadedModel model = registry.current();
             return model == null ? Map.of() : Map.of("name", model.manifest().name(),
                     "version", model.manifest().version(), "sha256", model.manifest().sha256());
         });
         metrics.registry.info("octflow_execution_provider_info", "Where the model runs", () -> {
-            OnnxModel model = registry.current();
+            LoadedModel model = registry.current();
             return Map.of("provider", model == null ? "none" : model.provider());
         });
     }

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
-import org.octflow.local.FreePorts;
+import org.octflow.testkit.FreePorts;
 import org.octflow.worker.support.KafkaFixture;
-import org.octflow.worker.support.TestModels;
+import org.octflow.testkit.TestModels;
 import org.octflow.worker.support.TestScans;
 import org.octflow.worker.support.WorkerProcess;
 
@@ -83,7 +83,7 @@ class BrokerOutageTest {
 
     private static void awaitCommitted(KafkaFixture kafka, int atLeast, WorkerProcess worker) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (kafka.committedPredictions(p -> p.getBatchId().startsWith("outage-"), atLeast, Duration.ofMillis(500))
+        while (kafka.committedPredictions(p -> p.getBatchId().startsWith("outage-"), atLeast, Duration.ofSeconds(5))
                 .size() < atLeast) {
             assertThat(worker.isAlive()).as("the worker died:%n%s", worker.log()).isTrue();
             assertThat(System.nanoTime()).as("no %d predictions within 90 s:%n%s", atLeast, worker.log())

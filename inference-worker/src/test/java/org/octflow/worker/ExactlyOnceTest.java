@@ -5,7 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.worker.support.KafkaFixture;
-import org.octflow.worker.support.TestModels;
+import org.octflow.testkit.TestModels;
 import org.octflow.worker.support.TestScans;
 import org.octflow.worker.support.WorkerProcess;
 
@@ -78,7 +78,7 @@ class ExactlyOnceTest {
 
     private static void awaitCommitted(KafkaFixture kafka, int atLeast, WorkerProcess worker) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (kafka.committedPredictions(p -> p.getBatchId().startsWith("eo-"), atLeast, Duration.ofMillis(500))
+        while (kafka.committedPredictions(p -> p.getBatchId().startsWith("eo-"), atLeast, Duration.ofSeconds(5))
                 .size() < atLeast) {
             assertThat(worker.isAlive()).as("the worker died on its own:%n%s", worker.log()).isTrue();
             assertThat(System.nanoTime()).as("no %d predictions within 90 s:%n%s", atLeast, worker.log())

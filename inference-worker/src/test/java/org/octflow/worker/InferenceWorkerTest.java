@@ -15,7 +15,7 @@ import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.worker.support.KafkaFixture;
-import org.octflow.worker.support.TestModels;
+import org.octflow.testkit.TestModels;
 import org.octflow.worker.support.TestScans;
 
 import java.awt.image.BufferedImage;

@@ -13,7 +13,7 @@ import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.RecordLimits;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.worker.support.KafkaFixture;
-import org.octflow.worker.support.TestModels;
+import org.octflow.testkit.TestModels;
 import org.octflow.worker.support.TestScans;
 
 import java.nio.charset.StandardCharsets;

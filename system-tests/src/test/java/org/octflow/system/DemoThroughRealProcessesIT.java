@@ -5,8 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.octflow.dataset.NpyArray;
 import org.octflow.dataset.NpzWriter;
 import org.octflow.dataset.Split;
-import org.octflow.local.FreePorts;
-import org.octflow.local.JavaProcess;
+import org.octflow.testkit.FreePorts;
+import org.octflow.testkit.JavaProcess;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class DemoThroughRealProcessesIT {
 
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-Xmx768m",
                 "-Doctflow.home=" + HOME, "-cp", System.getProperty("java.class.path"),
-                "org.octflow.local.cli.OctflowCommand", "demo", "--exit",
+                "org.octflow.launcher.OctflowCommand", "demo", "--exit",
                 "--data", data.toString(), "--workers", "2", "--state", dir.resolve("state").toString()));
         command.addAll(List.of("--kafka-port", Integer.toString(FreePorts.next()),
                 "--postgres-port", Integer.toString(FreePorts.next()),

@@ -1,9 +1,9 @@
 package org.octflow.gateway.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.octflow.local.FreePorts;
-import org.octflow.local.LocalKafkaBroker;
-import org.octflow.local.LocalPostgres;
+import org.octflow.testkit.FreePorts;
+import org.octflow.testkit.LocalKafkaBroker;
+import org.octflow.testkit.LocalPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -17,6 +17,7 @@ import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.records.PredictionRecords;
 import org.octflow.contracts.records.ScanBatchRecords;
+import org.octflow.testkit.TopicReader;
 import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ClassProbability;
@@ -62,11 +63,8 @@ public final class TestWorker {
     }
 
     public Optional<ScanBatch> findScanBatch(String batchId, Duration timeout) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            return pollFor(consumer, record -> batchId.equals(record.key()), timeout).map(TestWorker::parse);
+        try (TopicReader reader = TopicReader.fromBeginning(bootstrapServers, Topics.SCANS)) {
+            return reader.first(record -> batchId.equals(key(record)), timeout).map(TestWorker::parse);
         }
     }
 
@@ -75,14 +73,10 @@ public final class TestWorker {
      * completes with the batch once the answer is committed.
      */
     public CompletableFuture<ScanBatch> answerNextBatch(Function<ScanBatch, PredictionBatch> answer, Duration timeout) {
-        KafkaConsumer<String, byte[]> consumer = consumer();
-        List<TopicPartition> partitions = partitions(consumer);
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // resolve the end now, before the caller submits
+        TopicReader reader = TopicReader.fromEnd(bootstrapServers, Topics.SCANS);
         return CompletableFuture.supplyAsync(() -> {
-            try (consumer) {
-                ScanBatch batch = pollFor(consumer, record -> true, timeout).map(TestWorker::parse)
+            try (reader) {
+                ScanBatch batch = reader.first(record -> true, timeout).map(TestWorker::parse)
                         .orElseThrow(() -> new AssertionError("no new ScanBatch within " + timeout));
                 publish(answer.apply(batch));
                 return batch;
@@ -93,21 +87,18 @@ public final class TestWorker {
     /** How many ScanBatch records each of these batch ids has on the scans topic, read from its start. */
     public Map<String, Integer> countScanBatches(java.util.Set<String> batchIds, Duration timeout) {
         Map<String, Integer> counts = new java.util.HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (batchIds.contains(record.key())) {
-                        counts.merge(record.key(), 1, Integer::sum);
-                    }
+        try (TopicReader reader = TopicReader.fromBeginning(bootstrapServers, Topics.SCANS)) {
+            for (ConsumerRecord<byte[], byte[]> record : reader.readToEnd(timeout)) {
+                if (batchIds.contains(key(record))) {
+                    counts.merge(key(record), 1, Integer::sum);
                 }
             }
         }
         return counts;
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     /** Publishes a ScanBatch as a gateway's outbox would have. */
@@ -223,20 +214,8 @@ public final class TestWorker {
         return new ProducerRecord<>(record.topic(), null, batch.getBatchId(), record.value(), record.headers());
     }
 
-    private static Optional<ConsumerRecord<String, byte[]>> pollFor(KafkaConsumer<String, byte[]> consumer,
-            java.util.function.Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (wanted.test(record)) {
-                    return Optional.of(record);
-                }
-            }
-        }
-        return Optional.empty();
-    }
 
-    private static ScanBatch parse(ConsumerRecord<String, byte[]> record) {
+    private static ScanBatch parse(ConsumerRecord<byte[], byte[]> record) {
         try {
             return ScanBatch.parseFrom(record.value());
         } catch (InvalidProtocolBufferException e) {
@@ -244,19 +223,7 @@ public final class TestWorker {
         }
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
-        return consumer.partitionsFor(Topics.SCANS, Duration.ofSeconds(10)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-    }
 
-    private KafkaConsumer<String, byte[]> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
-    }
 
     private Properties producerProps() {
         Properties props = new Properties();

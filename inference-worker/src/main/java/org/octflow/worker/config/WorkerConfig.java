@@ -1,5 +1,7 @@
 package org.octflow.worker.config;
 
+import org.octflow.runtime.Device;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,11 +2,12 @@ package org.octflow.worker.pipeline;
 
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.Timings;
+import org.octflow.preprocessing.GreyImage;
 import org.octflow.worker.batching.DynamicBatcher;
 import org.octflow.worker.metrics.WorkerMetrics;
-import org.octflow.worker.model.ModelLease;
-import org.octflow.worker.model.ModelRegistry;
-import org.octflow.worker.model.OnnxModel;
+import org.octflow.runtime.ModelLease;
+import org.octflow.runtime.ModelRegistry;
+import org.octflow.runtime.LoadedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,8 @@ public final class InferenceLoop implements Runnable {
     private final ModelRegistry registry;
     private final WorkerMetrics metrics;
     private final int retries;
-    private final FloatBuffer input;
-    private final float[] staging;
+    private FloatBuffer input;
+    private float[] staging;
     private volatile boolean stopping;
 
     public InferenceLoop(DynamicBatcher<ScanWork> batcher, ModelRegistry registry, WorkerMetrics metrics, int retries) {
@@ -36,11 +37,19 @@ public final class InferenceLoop implements Runnable {
         this.registry = registry;
         this.metrics = metrics;
         this.retries = retries;
-        // Allocated once: ORT reads a native-order direct buffer in place, without copying the batch.
-        this.input = ByteBuffer.allocateDirect(batcher.maxBatch() * OnnxModel.PIXELS * Float.BYTES)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        // Normalised on the heap, then copied in bulk: per-float puts into a direct buffer cost more than the copy.
-        this.staging = new float[batcher.maxBatch() * OnnxModel.PIXELS];
+    }
+
+    /**
+     * Buffers for a model's input size, allocated once per size: ORT reads a native-order direct buffer in place,
+     * without copying the batch; pixels are normalised on the heap first and copied in bulk (per-float puts into a
+     * direct buffer cost more than the copy).
+     */
+    private void ensureBuffers(int pixels) {
+        int floats = batcher.maxBatch() * pixels;
+        if (staging == null || staging.length != floats) {
+            input = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            staging = new float[floats];
+        }
     }
 
     /** Finishes what is queued, then returns. */
@@ -76,20 +85,26 @@ public final class InferenceLoop implements Runnable {
         }
     }
 
-    private void runBatch(OnnxModel model, List<ScanWork> batch) throws InterruptedException {
+    private void runBatch(LoadedModel model, List<ScanWork> batch) throws InterruptedException {
         int n = batch.size();
+        int pixels = model.pixels();
+        ensureBuffers(pixels);
         long startMicros = System.currentTimeMillis() * 1000;
         for (int i = 0; i < n; i++) {
-            model.normalizer().writeNormalized(batch.get(i).image(), staging, i * OnnxModel.PIXELS);
+            GreyImage image = batch.get(i).image();
+            if (image.width() != model.inputSide()) {
+                image = model.normalizer().toModelSize(image); // taken in for a model of another size
+            }
+            model.normalizer().writeNormalized(image, staging, i * pixels);
         }
         input.clear();
-        input.put(staging, 0, n * OnnxModel.PIXELS);
+        input.put(staging, 0, n * pixels);
         float[] probabilities = null;
         Exception failure = null;
         long started = System.nanoTime();
         for (int attempt = 0; attempt <= retries && probabilities == null; attempt++) {
             try {
-                input.position(0).limit(n * OnnxModel.PIXELS);
+                input.position(0).limit(n * pixels);
                 probabilities = model.run(input, n);
             } catch (Exception e) {
                 failure = e;

@@ -19,7 +19,7 @@ import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.worker.batching.DynamicBatcher;
 import org.octflow.worker.metrics.WorkerMetrics;
-import org.octflow.worker.model.ModelRegistry;
+import org.octflow.runtime.ModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,11 +6,15 @@ import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.Scan;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.preprocessing.GreyImage;
+import org.octflow.preprocessing.ScanDecoder;
 import org.octflow.preprocessing.ScanPreprocessor;
 import org.octflow.preprocessing.ScanRejectedException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * Turns a consumed record into decoded, model-size scans. Bad data never throws: a record that is no ScanBatch is
@@ -21,11 +25,15 @@ public final class RecordIntake {
     public record Accepted(ConsumedRecord record, List<ScanWork> work) {
     }
 
-    private final ScanPreprocessor decoder;
+    private final IntSupplier modelSide;
+    private final Map<Integer, ScanPreprocessor> bySide = new ConcurrentHashMap<>();
 
-    /** Normalisation is left to the model version that runs the scan, so any mean/std does here. */
-    public RecordIntake() {
-        this.decoder = new ScanPreprocessor(0, 1);
+    /**
+     * @param modelSide the input side of the model being served: scans are brought to it here, on the Kafka thread
+     *                  (normalisation is left to the model version that runs them)
+     */
+    public RecordIntake(IntSupplier modelSide) {
+        this.modelSide = modelSide;
     }
 
     public Accepted accept(ConsumerRecord<byte[], byte[]> record) {
@@ -36,6 +44,8 @@ public final class RecordIntake {
         ScanBatch batch = ((ScanBatchRecords.Batch) read).batch();
         ConsumedRecord consumed = ConsumedRecord.parsed(record, batch);
         List<ScanWork> work = new ArrayList<>(batch.getScansCount());
+        ScanPreprocessor decoder = bySide.computeIfAbsent(modelSide.getAsInt(), side -> new ScanPreprocessor(
+                new ScanDecoder(ScanPreprocessor.DEFAULT_MAX_PIXELS), side, 0, 1));
         for (int i = 0; i < batch.getScansCount(); i++) {
             Scan scan = batch.getScans(i);
             try {

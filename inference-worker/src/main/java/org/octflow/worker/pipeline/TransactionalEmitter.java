@@ -14,7 +14,7 @@ import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ScanError;
 import org.octflow.worker.metrics.WorkerMetrics;
-import org.octflow.worker.model.ModelRegistry;
+import org.octflow.runtime.ModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

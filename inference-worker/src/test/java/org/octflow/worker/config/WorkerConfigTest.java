@@ -1,6 +1,7 @@
 package org.octflow.worker.config;
 
 import org.junit.jupiter.api.Test;
+import org.octflow.runtime.Device;
 
 import java.nio.file.Path;
 import java.time.Duration;

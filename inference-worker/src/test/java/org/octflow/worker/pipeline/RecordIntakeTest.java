@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Intake and result assembly without Kafka or a model: the pure part of the pipeline. */
 class RecordIntakeTest {
-    private final RecordIntake intake = new RecordIntake();
+    private final RecordIntake intake = new RecordIntake(() -> 28);
 
     @Test
     void decodesGoodScansToModelSizeAndRejectsBadOnesWithTheirReason() {

@@ -16,8 +16,11 @@ import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.ScanBatchRecords;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
-import org.octflow.local.FreePorts;
-import org.octflow.local.LocalKafkaBroker;
+import org.octflow.contracts.records.PredictionRecords;
+import org.octflow.testkit.ConsumerGroups;
+import org.octflow.testkit.FreePorts;
+import org.octflow.testkit.TopicReader;
+import org.octflow.testkit.LocalKafkaBroker;
 import org.octflow.worker.config.WorkerConfig;
 
 import java.nio.charset.StandardCharsets;
@@ -87,16 +90,6 @@ public final class KafkaFixture implements AutoCloseable {
         producer.send(record).get(30, TimeUnit.SECONDS);
     }
 
-    /** The group's committed offset of a partition of the scans topic, or -1 when none. */
-    public long committedOffset(String group, int partition) throws Exception {
-        try (Admin admin = broker.admin()) {
-            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            OffsetAndMetadata offset = offsets.get(new TopicPartition(Topics.SCANS, partition));
-            return offset == null ? -1 : offset.offset();
-        }
-    }
-
     public void sendRaw(String key, byte[] value, boolean asScanBatch) {
         var record = new ProducerRecord<>(Topics.SCANS, key.getBytes(StandardCharsets.UTF_8), value);
         if (asScanBatch) {
@@ -111,12 +104,7 @@ public final class KafkaFixture implements AutoCloseable {
 
     /** Makes a new consumer group start at the scans topic's end, so a test sees only its own records. */
     public void startGroupAtEnd(String group) throws Exception {
-        try (KafkaConsumer<byte[], byte[]> probe = consumer(); Admin admin = broker.admin()) {
-            List<TopicPartition> partitions = partitions(probe, Topics.SCANS);
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            probe.endOffsets(partitions).forEach((tp, end) -> offsets.put(tp, new OffsetAndMetadata(end)));
-            admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
-        }
+        ConsumerGroups.startAtEnd(bootstrapServers(), group, Topics.SCANS);
     }
 
     /**
@@ -126,13 +114,8 @@ public final class KafkaFixture implements AutoCloseable {
     public List<PredictionBatch> committedPredictions(Predicate<PredictionBatch> matching, int expected,
                                                       Duration timeout) throws Exception {
         List<PredictionBatch> found = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : readCommitted(Topics.PREDICTIONS, r -> {
-            try {
-                return matching.test(PredictionBatch.parseFrom(r.value()));
-            } catch (Exception e) {
-                return false;
-            }
-        }, expected, timeout)) {
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(Topics.PREDICTIONS,
+                r -> PredictionRecords.read(r.value()).filter(matching).isPresent(), expected, timeout)) {
             found.add(PredictionBatch.parseFrom(record.value()));
         }
         return found;
@@ -146,37 +129,19 @@ public final class KafkaFixture implements AutoCloseable {
     private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic,
                                                                Predicate<ConsumerRecord<byte[], byte[]>> matching,
                                                                int expected, Duration timeout) {
-        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (matching.test(record)) {
-                        found.add(record);
-                    }
-                }
-                if (found.size() >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
-                }
-            }
+        try (TopicReader reader = TopicReader.fromBeginning(bootstrapServers(), topic)) {
+            return reader.collect(matching, expected, timeout, Duration.ofMillis(700));
         }
-        return found;
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    /** The group's committed offset of a partition of the scans topic, or -1 when none. */
+    public long committedOffset(String group, int partition) throws Exception {
+        try (Admin admin = broker.admin()) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            OffsetAndMetadata offset = offsets.get(new TopicPartition(Topics.SCANS, partition));
+            return offset == null ? -1 : offset.offset();
+        }
     }
 
     @Override

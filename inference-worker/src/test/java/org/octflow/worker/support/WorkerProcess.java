@@ -1,6 +1,7 @@
 package org.octflow.worker.support;
 
-import org.octflow.local.JavaProcess;
+import org.octflow.testkit.ChildProcesses;
+import org.octflow.testkit.JavaProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** A worker in its own JVM (this test JVM's classpath), so a test can kill it as a crash would. */
 public final class WorkerProcess implements AutoCloseable {
@@ -34,14 +34,13 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no commit, an open transaction left behind. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    public void kill() {
+        ChildProcesses.kill(process);
     }
 
     /** SIGTERM, then waits; true when the worker exited within the time. */
-    public boolean terminate(long seconds) throws InterruptedException {
-        process.destroy();
-        return process.waitFor(seconds, TimeUnit.SECONDS);
+    public boolean terminate(long seconds) {
+        return ChildProcesses.stop(process, java.time.Duration.ofSeconds(seconds));
     }
 
     public boolean isAlive() {
@@ -61,7 +60,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             kill();
         }

@@ -8,7 +8,7 @@ import org.octflow.trainer.core.manifest.ManifestFactory;
 import org.octflow.trainer.core.manifest.RunInfo;
 import org.octflow.trainer.core.metrics.TemperatureScaling;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
-import org.octflow.trainer.ort.OrtPredictor;
+import org.octflow.runtime.ModelRunner;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,7 +76,7 @@ public final class ModelExport {
         // The logits are read off DL4J's last hidden layer; prove they reproduce DL4J's own softmax output too.
         double logitsPath = maxDifference(TemperatureScaling.apply(logits, 1.0), trained.model().probabilities(features));
         float[][] expected = TemperatureScaling.apply(logits, trained.temperature());
-        try (OrtPredictor ort = new OrtPredictor(onnx)) {
+        try (ModelRunner ort = new ModelRunner(onnx, 2)) {
             return Math.max(logitsPath, maxDifference(expected, ort.predict(features, side, classes)));
         }
     }

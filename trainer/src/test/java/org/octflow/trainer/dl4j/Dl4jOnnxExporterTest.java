@@ -104,7 +104,7 @@ class Dl4jOnnxExporterTest {
         float[][] expected = org.octflow.trainer.core.metrics.TemperatureScaling.apply(model.logits(x), temperature);
         byte[] onnx = new Dl4jOnnxExporter().export(net, new long[]{-1, 1, 28, 28}, "scans", "probabilities", temperature)
                 .toByteArray();
-        try (org.octflow.trainer.ort.OrtPredictor ort = new org.octflow.trainer.ort.OrtPredictor(onnx)) {
+        try (org.octflow.runtime.ModelRunner ort = new org.octflow.runtime.ModelRunner(onnx, 2)) {
             float[][] actual = ort.predict(x, 28, 4);
             for (int i = 0; i < 6; i++) {
                 for (int j = 0; j < 4; j++) {

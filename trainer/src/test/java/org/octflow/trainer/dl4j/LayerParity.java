@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.octflow.trainer.ort.OrtPredictor;
+import org.octflow.runtime.ModelRunner;
 
 import java.util.Random;
 
@@ -55,7 +55,7 @@ final class LayerParity {
         outShape[0] = -1;
         byte[] onnx = new Dl4jOnnxExporter().exportLayers(net, new long[]{-1, channels, side, side}, outShape)
                 .toByteArray();
-        try (OrtPredictor ort = new OrtPredictor(onnx)) {
+        try (ModelRunner ort = new ModelRunner(onnx, 2)) {
             float[] actual = ort.run(x, new long[]{n, channels, side, side});
             float[] want = expected.dup('c').data().asFloat();
             if (actual.length != want.length) {

@@ -17,7 +17,7 @@ import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
 import org.octflow.trainer.dl4j.NetworkFactory;
-import org.octflow.trainer.ort.OrtPredictor;
+import org.octflow.runtime.ModelRunner;
 import org.octflow.trainer.support.SyntheticOct;
 
 import java.io.OutputStream;
@@ -63,7 +63,7 @@ class TrainExportTest {
         assertThat(manifest.output().name()).isEqualTo("probabilities");
         assertThat(manifest.normalization().mean()).isEqualTo(trained.normalization().mean());
         assertThat(manifest.temperature()).isEqualTo(trained.temperature());
-        try (OrtPredictor ort = new OrtPredictor(Files.readAllBytes(dir.resolve(manifest.modelFile())))) {
+        try (ModelRunner ort = new ModelRunner(Files.readAllBytes(dir.resolve(manifest.modelFile())), 2)) {
             float[][] probabilities = ort.predict(test, 28, 4);
             double accuracy = new Evaluator(data.classes()).evaluate(probabilities, data.test().labels()).accuracy();
             assertThat(accuracy).isGreaterThan(0.8);

@@ -1,0 +1,91 @@
+package org.octflow.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.octflow.contracts.manifest.ManifestFiles;
+import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.dataset.DatasetException;
+import org.octflow.dataset.Split;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/** `./octflow demo`: up, stream a test split through Kafka, workers and gateway, and report what came back. */
+final class DemoCommand {
+    private final PrintStream out;
+
+    DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(List<String> argv) throws DatasetException, IOException, InterruptedException, ExecutionException {
+        Set<String> valued = new HashSet<>(StackArguments.VALUED);
+        valued.addAll(Set.of("data", "repeat", "rate", "batch-size"));
+        Arguments args = new Arguments(argv, valued, Set.of("exit"));
+        Path data = args.getPath("data", null);
+        if (data == null) {
+            throw new Arguments.UsageException("demo needs --data PATH (a MedMNIST .npz, e.g."
+                    + " ../shared/data/octmnist_partial.npz); ./octflow fetches octmnist.npz for you when online");
+        }
+        List<OutgoingScan> scans = ScanSource.read(data, Split.TEST);
+        int repeat = args.getInt("repeat", 1);
+        StackOptions options = StackArguments.from(args);
+        ModelManifest manifest = ManifestFiles.readVerified(options.modelDir());
+
+        LocalStack stack = LocalStack.start(options, out);
+        boolean keepRunning = !args.has("exit") && System.console() != null;
+        try {
+            DemoReport report;
+            // Predicted-at comes from the workers' clock, the same machine's: everything after now is this run's.
+            java.time.Instant started = java.time.Instant.now().minusSeconds(1);
+            try (PredictionCollector collector = new PredictionCollector(stack.bootstrapServers());
+                 KafkaScanSender sender = new KafkaScanSender(stack.bootstrapServers(), "octflow-demo")) {
+                out.printf("streaming %d test scans from %s%s%n", scans.size(), data,
+                        repeat > 1 ? " x " + repeat + " = " + scans.size() * repeat : "");
+                List<SentScan> sent = sender.send(scans, args.getInt("batch-size", 1), repeat,
+                        args.getDouble("rate", 0), out);
+                collector.awaitAll(sent, Duration.ofSeconds(60), new ProgressBar(out, "predictions", sent.size()));
+                report = DemoReport.of(sent, collector.received());
+            }
+            out.println();
+            out.print(report.render());
+            out.println(manifestComparison(manifest, report, repeat));
+            long stored = new GatewayClient(options.dashboardUrl(), StackOptions.READER_KEY)
+                    .awaitStored(started, report.predicted(), Duration.ofSeconds(60));
+            boolean exactlyOnce = report.exactlyOnce() && stored == report.predicted();
+            out.printf("stored in database    %d predictions (one row per scan id)%n", stored);
+            out.println("exactly once          " + (exactlyOnce
+                    ? "yes: every scan has one committed prediction on " + org.octflow.contracts.Topics.PREDICTIONS
+                    + " and one row in the database"
+                    : "NO: " + report.missing() + " missing, " + report.duplicated() + " duplicated on the topic; "
+                    + stored + " of " + report.predicted() + " stored"));
+            out.println("dashboard             " + options.dashboardUrl());
+            if (keepRunning) {
+                UpCommand.printHowToUse(out, stack);
+                UpCommand.waitForCtrlC(out, stack);
+            }
+            return exactlyOnce ? 0 : 1;
+        } finally {
+            if (!keepRunning) {
+                stack.close();
+            }
+        }
+    }
+
+    /** The served accuracy next to the one the trainer measured on the same split, from the manifest. */
+    private static String manifestComparison(ModelManifest manifest, DemoReport report, int repeat) {
+        JsonNode trained = manifest.metrics() == null ? null : manifest.metrics().path("test").path("accuracy");
+        if (trained == null || !trained.isNumber() || report.labelled() == 0) {
+            return "trained accuracy      (not in the manifest)";
+        }
+        double expectedRight = trained.asDouble() * report.labelled();
+        return String.format("trained accuracy      %.4f in %s's manifest (test split): served %d right vs %.0f"
+                        + " expected%s", trained.asDouble(), manifest.id(), report.correct(), expectedRight,
+                repeat > 1 ? " over " + repeat + " repeats" : "");
+    }
+}

@@ -1,0 +1,181 @@
+package org.octflow.launcher;
+
+import org.octflow.dataset.DatasetException;
+import org.octflow.dataset.Split;
+import org.octflow.testkit.FreePorts;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * `./octflow faults`: a fault campaign against the real processes of `up`. For each scenario a fresh stack streams
+ * scans both straight to Kafka and through the gateway's API, the fault hits mid-stream, and the run counts what
+ * was sent, what came back on the predictions topic (read_committed), what the database stored, what was lost or
+ * duplicated, and the longest gap between committed predictions.
+ */
+final class FaultCommand {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static final Duration FAULT_AFTER = Duration.ofSeconds(5);
+
+    private final PrintStream out;
+
+    FaultCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(List<String> argv) throws Exception {
+        Arguments args = new Arguments(argv, Set.of("scenario", "scans", "data", "outage-seconds", "rate", "state",
+                "workers"), Set.of());
+        List<FaultScenario> scenarios = args.get("scenario", "all").equals("all") ? List.of(FaultScenario.values())
+                : Arrays.stream(args.get("scenario", "").split(",")).map(String::trim).map(FaultScenario::parse)
+                        .toList();
+        Path home = Path.of(System.getProperty("octflow.home", ".")).toAbsolutePath().normalize();
+        Path data = args.getPath("data", home.resolve("../shared/data/octmnist_partial.npz"));
+        int perSender = args.getInt("scans", 2_000);
+        double rate = args.getDouble("rate", 150);
+        Duration outage = Duration.ofSeconds(args.getInt("outage-seconds", 240));
+        Path state = args.getPath("state", home.resolve(".octflow/faults"));
+        int workers = args.getInt("workers", 2);
+
+        List<FaultResult> results = new ArrayList<>();
+        for (FaultScenario scenario : scenarios) {
+            out.println("== " + scenario.cliName() + ": " + scenario.description);
+            FaultResult result = runOne(scenario, home, data, state.resolve(scenario.cliName() + "-"
+                    + System.currentTimeMillis()), workers, perSender, rate, outage);
+            out.println(result.line());
+            results.add(result);
+        }
+        out.println();
+        out.println(FaultResult.HEADER);
+        results.forEach(r -> out.println(r.line()));
+        return results.stream().allMatch(FaultResult::clean) ? 0 : 1;
+    }
+
+    private FaultResult runOne(FaultScenario scenario, Path home, Path data, Path state, int workers, int perSender,
+                               double rate, Duration outage) throws Exception {
+        int kafkaPort = FreePorts.next();
+        StackOptions options = new StackOptions(home, state, kafkaPort, FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), workers, FreePorts.next(), home.resolve("models/octmnist-cnn"), "cpu", null,
+                null, null, "127.0.0.1");
+        List<OutgoingScan> split = ScanSource.read(data, Split.TEST);
+        LocalStack stack = LocalStack.start(options, QUIET);
+        try (PredictionCollector collector = new PredictionCollector(stack.bootstrapServers());
+             KafkaScanSender direct = new KafkaScanSender(stack.bootstrapServers(), "faults")) {
+            int repeat = (perSender + split.size() - 1) / split.size();
+            CompletableFuture<List<SentScan>> viaKafka = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return direct.send(split, 1, repeat, rate, QUIET);
+                } catch (Exception e) {
+                    throw new IllegalStateException("sending to Kafka failed: " + e.getMessage(), e);
+                }
+            });
+            List<OutgoingScan> viaApiScans = new ArrayList<>();
+            for (int i = 0; i < perSender; i++) {
+                viaApiScans.add(split.get(i % split.size()));
+            }
+            GatewayScanSender gateway = new GatewayScanSender(options.dashboardUrl(), StackOptions.SUBMITTER_KEY);
+            CompletableFuture<List<SentScan>> viaGateway = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return gateway.send(viaApiScans, QUIET);
+                } catch (Exception e) {
+                    throw new IllegalStateException("sending through the gateway failed: " + e.getMessage(), e);
+                }
+            });
+            Thread.sleep(FAULT_AFTER.toMillis());
+            long faultAt = System.currentTimeMillis();
+            scenario.inject(stack, outage);
+
+            List<SentScan> sent = new ArrayList<>(viaKafka.get(15, TimeUnit.MINUTES));
+            int sentViaKafka = sent.size();
+            sent.addAll(viaGateway.get(15, TimeUnit.MINUTES));
+            collector.awaitAll(sent, Duration.ofSeconds(120), new ProgressBar(QUIET, "", sent.size()));
+            DemoReport report = DemoReport.of(sent, collector.received());
+            long stored = awaitStored(stack.jdbcUrl(), sent, report.predicted() + report.failed(),
+                    Duration.ofSeconds(120));
+            return new FaultResult(scenario.cliName(), sentViaKafka, sent.size() - sentViaKafka,
+                    report.predicted(), report.failed(), report.duplicated(), stored,
+                    sent.size() - report.predicted() - report.failed(), longestGap(collector, faultAt),
+                    stack.services().stream().mapToInt(ServiceProcess::restarts).sum(), gateway.uncertain(), state);
+        } finally {
+            stack.close();
+        }
+    }
+
+    /** Longest gap between committed predictions after the fault (the record timestamps of the workers' sends). */
+    private static double longestGap(PredictionCollector collector, long faultAt) {
+        List<Long> times = new ArrayList<>();
+        collector.received().values().forEach(r -> times.add(r.predictedAtMillis()));
+        Collections.sort(times);
+        long gap = 0;
+        for (int i = 1; i < times.size(); i++) {
+            if (times.get(i) >= faultAt) {
+                gap = Math.max(gap, times.get(i) - Math.max(times.get(i - 1), faultAt));
+            }
+        }
+        return gap / 1000.0;
+    }
+
+    /** Scans of this run with a prediction row, or a failure row, in the gateway's database. */
+    private static long awaitStored(String jdbcUrl, List<SentScan> sent, long expected, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long stored = -1;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+                Array ids = c.createArrayOf("varchar", sent.stream().map(SentScan::scanId).toArray());
+                try (PreparedStatement s = c.prepareStatement("SELECT (SELECT count(*) FROM prediction WHERE scan_id"
+                        + " = ANY(?)) + (SELECT count(DISTINCT scan_id) FROM scan_failure WHERE scan_id = ANY(?))")) {
+                    s.setArray(1, ids);
+                    s.setArray(2, ids);
+                    try (ResultSet rows = s.executeQuery()) {
+                        rows.next();
+                        stored = rows.getLong(1);
+                    }
+                }
+            } catch (SQLException e) {
+                // the database is still coming back
+            }
+            if (stored >= expected) {
+                return stored;
+            }
+            Thread.sleep(1_000);
+        }
+        return stored;
+    }
+
+    /** One scenario's counts. */
+    record FaultResult(String scenario, int sentViaKafka, int sentViaGateway, int predicted, int failed,
+                       int duplicated, long stored, int lost, double stallSeconds, int restarts, int uncertain,
+                       Path logs) {
+        static final String HEADER = String.format("%-20s %14s %10s %7s %10s %7s %10s %6s %9s %10s",
+                "scenario", "sent kafka/api", "predicted", "failed", "duplicated", "lost", "stored", "stall", "restarts",
+                "uncertain");
+
+        String line() {
+            return String.format("%-20s %14s %10d %7d %10d %7d %10d %5.1fs %9d %10d",
+                    scenario, sentViaKafka + "/" + sentViaGateway, predicted, failed, duplicated, lost, stored,
+                    stallSeconds, restarts, uncertain);
+        }
+
+        boolean clean() {
+            return lost == 0 && duplicated == 0 && stored == predicted + failed;
+        }
+    }
+
+}

@@ -1,0 +1,82 @@
+package org.octflow.launcher;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.octflow.contracts.Topics;
+import org.octflow.contracts.v1.PredictionBatch;
+import org.octflow.contracts.v1.ScanPrediction;
+import org.octflow.testkit.TopicReader;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads committed predictions from the end of the topic as it stood when created, so a run counts only its own
+ * scans, and how often each scan was answered.
+ */
+final class PredictionCollector implements AutoCloseable {
+    /** A scan's answer as read from the topic. */
+    record Received(ScanPrediction prediction, String modelId, long predictedAtMillis, int times) {
+    }
+
+    private final TopicReader reader;
+    private final Map<String, Received> byScanId = new HashMap<>();
+    private long unparseable;
+
+    PredictionCollector(String bootstrapServers) {
+        reader = TopicReader.fromEnd(bootstrapServers, Topics.PREDICTIONS);
+    }
+
+    /** Polls until every expected scan has an answer or nothing new arrived for {@code idleTimeout}. */
+    void awaitAll(List<SentScan> expected, Duration idleTimeout, ProgressBar progress) {
+        long lastProgress = System.nanoTime();
+        int answered = 0;
+        while (answered < expected.size()) {
+            int before = byScanId.size();
+            for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                accept(record);
+            }
+            if (byScanId.size() != before) {
+                lastProgress = System.nanoTime();
+                answered = (int) expected.stream().filter(s -> byScanId.containsKey(s.scanId())).count();
+                progress.update(answered);
+            } else if (System.nanoTime() - lastProgress > idleTimeout.toNanos()) {
+                return;
+            }
+        }
+        // A last short poll so a duplicate delivered right after the last answer is still counted.
+        for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(1000))) {
+            accept(record);
+        }
+    }
+
+    private void accept(ConsumerRecord<byte[], byte[]> record) {
+        PredictionBatch batch;
+        try {
+            batch = PredictionBatch.parseFrom(record.value());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            unparseable++;
+            return;
+        }
+        String model = batch.getModel().getName() + ":" + batch.getModel().getVersion();
+        for (ScanPrediction prediction : batch.getPredictionsList()) {
+            byScanId.merge(prediction.getScanId(), new Received(prediction, model, record.timestamp(), 1),
+                    (old, fresh) -> new Received(old.prediction(), old.modelId(), old.predictedAtMillis(),
+                            old.times() + 1));
+        }
+    }
+
+    Map<String, Received> received() {
+        return byScanId;
+    }
+
+    long unparseable() {
+        return unparseable;
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

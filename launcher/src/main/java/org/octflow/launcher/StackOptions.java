@@ -1,0 +1,24 @@
+package org.octflow.launcher;
+
+import java.nio.file.Path;
+
+/**
+ * How `up` and `demo` lay out the local stack.
+ *
+ * @param home        the repository root (where the modules' jars and models/ are)
+ * @param stateDir    data and logs of every process; a second `up` on it reuses the stored data
+ * @param dbUrl       an external PostgreSQL JDBC URL, or null for the embedded one in stateDir
+ * @param bindAddress where the gateway and workers listen: loopback unless asked (--bind 0.0.0.0)
+ */
+record StackOptions(Path home, Path stateDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
+                    int gatewayPort, int workers, int firstWorkerPort, Path modelDir, String device,
+                    String dbUrl, String dbUser, String dbPassword, String bindAddress) {
+
+    /** Dev-only API keys for the local stack; production keys come from the environment or a secret. */
+    static final String SUBMITTER_KEY = "local-dev-submitter-key";
+    static final String READER_KEY = "local-dev-reader-key";
+
+    String dashboardUrl() {
+        return "http://127.0.0.1:" + gatewayPort + "/";
+    }
+}

@@ -1,0 +1,167 @@
+package org.octflow.launcher.bench;
+
+import org.octflow.testkit.LocalKafkaBroker;
+import org.octflow.worker.config.WorkerConfig;
+import org.octflow.runtime.ModelLease;
+import org.octflow.runtime.ModelRegistry;
+import org.octflow.runtime.LoadedModel;
+import org.octflow.runtime.SessionFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * {@code bench}: raw ONNX Runtime images/s at batch 1, 32 and 256; end-to-end images/s through a real broker with one
+ * worker; p50/p99 end-to-end latency at half that load. Every figure is the median of {@code --runs} runs.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        Path modelDir = Path.of(o.getOrDefault("model-dir", "models/octmnist-cnn"));
+        int runs = Integer.parseInt(o.getOrDefault("runs", "5"));
+        double seconds = Double.parseDouble(o.getOrDefault("seconds", "3"));
+        int threads = Integer.parseInt(o.getOrDefault("intra-op-threads", "2"));
+        String device = o.getOrDefault("device", "auto");
+        int e2eScans = Integer.parseInt(o.getOrDefault("e2e-scans", "100000"));
+        int scansPerRecord = Integer.parseInt(o.getOrDefault("scans-per-record", "32"));
+        int maxBatch = Integer.parseInt(o.getOrDefault("max-batch", "256"));
+        int maxDelayMs = Integer.parseInt(o.getOrDefault("max-delay-ms", "5"));
+        double latencySeconds = Double.parseDouble(o.getOrDefault("latency-seconds", "8"));
+        String commitMs = o.getOrDefault("commit-interval-ms", "100");
+        boolean skipE2e = o.containsKey("raw-only");
+        boolean skipRaw = o.containsKey("e2e-only");
+        boolean spinning = Boolean.parseBoolean(o.getOrDefault("spinning", "false"));
+
+        System.out.printf("model %s, device %s, %d intra-op threads, %d runs, %d cores%n", modelDir, device, threads,
+                runs, Runtime.getRuntime().availableProcessors());
+        Map<Integer, Double> raw = skipRaw ? Map.of(256, Double.NaN)
+                : rawOrt(modelDir, device, threads, runs, seconds, spinning);
+        if (skipE2e) {
+            return;
+        }
+        Path temp = Files.createTempDirectory("octflow-bench");
+        LocalKafkaBroker broker = o.containsKey("bootstrap-servers") ? null : LocalKafkaBroker.start(temp.resolve("kafka"));
+        String servers = broker != null ? broker.bootstrapServers() : o.get("bootstrap-servers");
+        try {
+            EndToEndLoad load = new EndToEndLoad(servers);
+            List<Double> throughput = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                WorkerConfig config = workerConfig(servers, modelDir, device, threads, maxBatch, maxDelayMs,
+                        "bench-e2e-" + run, commitMs);
+                double imagesPerSecond = load.throughput(config, e2eScans, scansPerRecord);
+                System.out.printf("e2e run %d: %.0f images/s%n", run, imagesPerSecond);
+                throughput.add(imagesPerSecond);
+            }
+            double e2e = median(throughput);
+            double rawAtMax = raw.getOrDefault(maxBatch, raw.get(256));
+            System.out.printf("END-TO-END (1 worker, %d scans/record, max batch %d, max delay %d ms): median %.0f"
+                            + " images/s = %.2f x raw ORT at batch %d (%.0f images/s)%n", scansPerRecord, maxBatch,
+                    maxDelayMs, e2e, e2e / rawAtMax, maxBatch, rawAtMax);
+            if (o.containsKey("no-latency")) {
+                return;
+            }
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            int latencyRuns = Math.max(1, Math.min(runs, 3));
+            for (int run = 1; run <= latencyRuns; run++) {
+                WorkerConfig config = workerConfig(servers, modelDir, device, threads, maxBatch, maxDelayMs,
+                        "bench-latency-" + run, commitMs);
+                double[] percentiles = load.latencyAt(config, e2e / 2, 8, latencySeconds);
+                System.out.printf("latency run %d at %.0f images/s: p50 %.1f ms, p99 %.1f ms%n", run, e2e / 2,
+                        percentiles[0], percentiles[1]);
+                p50.add(percentiles[0]);
+                p99.add(percentiles[1]);
+            }
+            System.out.printf("LATENCY at half load (%.0f images/s, 8 scans/record): median p50 %.1f ms, median p99"
+                    + " %.1f ms%n", e2e / 2, median(p50), median(p99));
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    static WorkerConfig workerConfig(String servers, Path modelDir, String device, int threads, int maxBatch,
+                                     int maxDelayMs, String group, String commitIntervalMs) {
+        return WorkerConfig.parse(new String[]{"--bootstrap-servers", servers, "--model-dir", modelDir.toString(),
+                "--device", device, "--intra-op-threads", String.valueOf(threads), "--max-batch",
+                String.valueOf(maxBatch), "--max-delay-ms", String.valueOf(maxDelayMs), "--group-id", group,
+                "--worker-id", group, "--http-port", "0", "--max-queued-scans", String.valueOf(Math.max(2048,
+                8 * maxBatch)), "--commit-interval-ms", commitIntervalMs}, Map.of());
+    }
+
+    private static Map<Integer, Double> rawOrt(Path modelDir, String device, int threads, int runs, double seconds,
+                                               boolean spinning) throws Exception {
+        Map<Integer, Double> medians = new HashMap<>();
+        SessionFactory sessions = new SessionFactory(org.octflow.runtime.Device.parse(device), threads, spinning);
+        try (ModelRegistry registry = ModelRegistry.open(modelDir, sessions);
+             ModelLease lease = registry.acquire()) {
+            LoadedModel model = lease.model();
+            System.out.printf("model %s on %s%n", model.manifest().id(), model.provider());
+            for (int batch : new int[]{1, 32, 256}) {
+                FloatBuffer input = ByteBuffer.allocateDirect(batch * model.pixels() * Float.BYTES)
+                        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+                Random random = new Random(batch);
+                while (input.hasRemaining()) {
+                    input.put(random.nextFloat() * 2 - 1);
+                }
+                timeRuns(model, input, batch, 0.5); // warm-up
+                List<Double> rates = new ArrayList<>();
+                for (int run = 0; run < runs; run++) {
+                    rates.add(timeRuns(model, input, batch, seconds));
+                }
+                medians.put(batch, median(rates));
+                System.out.printf("RAW ORT batch %3d: median %.0f images/s (runs: %s)%n", batch, median(rates),
+                        rates.stream().map(r -> String.format("%.0f", r)).toList());
+            }
+        }
+        return medians;
+    }
+
+    private static double timeRuns(LoadedModel model, FloatBuffer input, int batch, double seconds) throws Exception {
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long images = 0;
+        while (System.nanoTime() < end) {
+            input.position(0).limit(batch * model.pixels());
+            model.run(input, batch);
+            images += batch;
+        }
+        return images / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i] + "; options: --model-dir"
+                        + " --device --intra-op-threads --runs --seconds --e2e-scans --scans-per-record --max-batch"
+                        + " --max-delay-ms --latency-seconds --bootstrap-servers --raw-only --e2e-only --spinning true|false --no-latency --commit-interval-ms");
+            }
+            String key = args[i].substring(2);
+            if (key.equals("raw-only") || key.equals("e2e-only") || key.equals("no-latency")) {
+                options.put(key, "true");
+            } else {
+                options.put(key, args[++i]);
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,234 @@
+package org.octflow.testkit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.octflow.contracts.TopicSpec;
+import org.octflow.contracts.kafka.TopicCreator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode, run from the official jars as its own process. Its data lives
+ * in {@code directory}; starting again on the same directory keeps every topic and record.
+ */
+public final class LocalKafkaBroker implements AutoCloseable {
+    private static final String CLASSPATH_RESOURCE = "/octflow/kafka-broker.classpath";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path directory;
+    private final int port;
+    private final Process process;
+
+    private LocalKafkaBroker(Path directory, int port, Process process) {
+        this.directory = directory;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts a broker on free ports with its data under {@code directory}. */
+    public static LocalKafkaBroker start(Path directory) {
+        return start(directory, FreePorts.next(), FreePorts.next());
+    }
+
+    public static LocalKafkaBroker start(Path directory, int port, int controllerPort) {
+        try {
+            Files.createDirectories(directory);
+            Path data = directory.resolve("data");
+            Path config = writeConfig(directory, data, port, controllerPort);
+            String classpath = brokerClasspath();
+            if (!Files.exists(data.resolve("meta.properties"))) {
+                format(directory, classpath, config);
+            }
+            Process process = java(classpath, "kafka.Kafka", config.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("kafka.log").toFile()))
+                    .start();
+            LocalKafkaBroker broker = new LocalKafkaBroker(directory, port, process);
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            broker.awaitReady();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the local Kafka broker in " + directory, e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Creates the contract's topics that are missing, as {@link TopicSpec} says, fitted to one broker. */
+    public void createContractTopics() {
+        createTopics(TopicSpec.all());
+    }
+
+    /** Creates the topics that are missing. */
+    public void createTopics(List<TopicSpec> specs) {
+        try (Admin admin = admin()) {
+            TopicCreator.createMissing(admin, specs, Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("the broker did not create topics within 30 s; see "
+                    + directory.resolve("kafka.log"), e);
+        }
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(props);
+    }
+
+    /** SIGKILL, as a crash would: no controlled shutdown. Start again on the same directory and ports. */
+    public void kill() {
+        ChildProcesses.kill(process);
+    }
+
+    /** Stops the broker cleanly (SIGTERM), forcibly if it takes longer than 30 s. */
+    @Override
+    public void close() {
+        ChildProcesses.stop(process, Duration.ofSeconds(30));
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Exception last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + " at start; see "
+                        + directory.resolve("kafka.log"));
+            }
+            try (Admin admin = admin()) {
+                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                last = e;
+                sleep(200);
+            }
+        }
+        close();
+        throw new IllegalStateException("the Kafka broker was not ready within " + START_TIMEOUT.toSeconds() + " s; see "
+                + directory.resolve("kafka.log"), last);
+    }
+
+    private static Path writeConfig(Path directory, Path data, int port, int controllerPort) throws IOException {
+        String config = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + data.toAbsolutePath(),
+                "num.partitions=1",
+                "auto.create.topics.enable=false",
+                // One node: every internal topic has one replica, or transactions and groups never become ready.
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=4",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=4",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.segment.bytes=67108864",
+                "");
+        Path file = directory.resolve("server.properties");
+        Files.writeString(file, config, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static void format(Path directory, String classpath, Path config) throws IOException {
+        Path log = directory.resolve("kafka-format.log");
+        Process format = java(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString())
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                format.destroyForcibly();
+                throw new IllegalStateException("formatting the Kafka storage failed; see " + log + ":\n"
+                        + Files.readString(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    /**
+     * A random Kafka cluster id: 16 bytes, URL-safe base64 without padding. One starting with '-' is drawn again, as
+     * Kafka's own Uuid does: the storage tool would read it as an option.
+     */
+    static String clusterId() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
+    }
+
+    private static ProcessBuilder java(String classpath, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-Xms128m", "-Xmx768m",
+                "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info",
+                "-cp", classpath, mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    static String brokerClasspath() {
+        try (InputStream in = LocalKafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing: build the local-stack module with"
+                        + " Maven (./mvnw -pl local-stack install) so it records where the Kafka jars are");
+            }
+            String classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            String first = classpath.split(java.io.File.pathSeparator)[0];
+            if (!Files.exists(Path.of(first))) {
+                throw new IllegalStateException("the Kafka jars recorded at build time are gone (" + first
+                        + "): rebuild with ./mvnw -pl local-stack install");
+            }
+            return classpath;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        }
+    }
+}
