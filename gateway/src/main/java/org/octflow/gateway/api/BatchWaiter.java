@@ -1,7 +1,7 @@
 package org.octflow.gateway.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.octflow.gateway.api.dto.BatchView;
+import org.octflow.gateway.query.BatchView;
 import org.octflow.gateway.query.ScanQueries;
 
 import java.time.Duration;

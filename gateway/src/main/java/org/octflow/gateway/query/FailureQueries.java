@@ -5,8 +5,6 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.octflow.gateway.api.dto.FailureView;
-import org.octflow.gateway.api.dto.PageView;
 import org.octflow.gateway.prediction.ScanFailure;
 
 import java.time.Instant;

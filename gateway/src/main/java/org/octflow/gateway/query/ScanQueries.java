@@ -2,8 +2,6 @@ package org.octflow.gateway.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.octflow.gateway.api.dto.BatchView;
-import org.octflow.gateway.api.dto.ScanView;
 import org.octflow.gateway.prediction.StoredPrediction;
 import org.octflow.gateway.scan.Scan;
 import org.octflow.gateway.scan.ScanStatus;

@@ -1,7 +1,5 @@
 package org.octflow.gateway.query;
 
-import org.octflow.gateway.api.dto.PredictionView;
-import org.octflow.gateway.api.dto.ScanView;
 import org.octflow.gateway.prediction.StoredPrediction;
 import org.octflow.gateway.scan.Scan;
 

@@ -1,4 +1,4 @@
-package org.octflow.gateway.api.dto;
+package org.octflow.gateway.query;
 
 import java.time.Instant;
 
