@@ -3,7 +3,6 @@ package org.octflow.worker;
 import org.octflow.worker.batching.DynamicBatcher;
 import org.octflow.worker.config.WorkerConfig;
 import org.octflow.worker.http.HttpEndpoint;
-import org.octflow.worker.metrics.MetricsRegistry;
 import org.octflow.worker.metrics.WorkerMetrics;
 import org.octflow.runtime.ModelRegistry;
 import org.octflow.runtime.ModelWatcher;
@@ -41,7 +40,7 @@ public final class Worker implements AutoCloseable {
 
     private Worker(WorkerConfig config) {
         this.config = config;
-        this.metrics = new WorkerMetrics(new MetricsRegistry());
+        this.metrics = new WorkerMetrics();
         SessionFactory sessions = new SessionFactory(config.device(), config.intraOpThreads());
         this.registry = ModelRegistry.open(config.modelDir(), sessions);
         registerModelMetrics();
@@ -57,14 +56,14 @@ public final class Worker implements AutoCloseable {
                 config.maxQueuedScans(), config.commitInterval(), config.shutdownTimeout(),
                 config.leaveGroupOnShutdown()), loopHealth);
         this.inferenceLoop = new InferenceLoop(batcher, registry, metrics, config.modelRetries());
-        metrics.registry.gauge("octflow_queued_scans", "Scans consumed and not yet emitted", kafkaLoop::queuedScans);
-        metrics.registry.gauge("octflow_consumption_paused", "1 while partitions are paused for backpressure",
+        metrics.gauge("octflow.queued.scans", "Scans consumed and not yet emitted", kafkaLoop::queuedScans);
+        metrics.gauge("octflow.consumption.paused", "1 while partitions are paused for backpressure",
                 () -> kafkaLoop.isPaused() ? 1 : 0);
         this.inferenceThread = new Thread(inferenceLoop, "inference");
         this.kafkaThread = new Thread(kafkaLoop, "kafka-loop");
-        this.watcher = new ModelWatcher(registry, config.modelPollInterval(), metrics.modelReloads::inc);
+        this.watcher = new ModelWatcher(registry, config.modelPollInterval(), metrics.modelReloads::increment);
         this.http = new HttpEndpoint(config.httpHost(), config.httpPort(), this::liveness, this::health,
-                metrics.registry::render);
+                metrics::scrape);
     }
 
     /** Loads the model (failing fast if it cannot), then starts consuming. */
@@ -137,12 +136,12 @@ public final class Worker implements AutoCloseable {
     }
 
     private void registerModelMetrics() {
-        metrics.registry.info("octflow_model_info", "The model version being served", () -> {
+        metrics.info("octflow.model.info", "The model version being served", () -> {
             LoadedModel model = registry.current();
             return model == null ? Map.of() : Map.of("name", model.manifest().name(),
                     "version", model.manifest().version(), "sha256", model.manifest().sha256());
         });
-        metrics.registry.info("octflow_execution_provider_info", "Where the model runs", () -> {
+        metrics.info("octflow.execution.provider.info", "Where the model runs", () -> {
             LoadedModel model = registry.current();
             return Map.of("provider", model == null ? "none" : model.provider());
         });

@@ -127,7 +127,7 @@ class InferenceWorkerTest {
                     .map(s -> s.getTimings().getModelBatchSize()).toList();
             assertThat(runSizes).allSatisfy(size -> assertThat(size).isBetween(1, 32));
             assertThat(runSizes).anySatisfy(size -> assertThat(size).isGreaterThan(3));
-            assertThat(worker.metrics().modelBatches.value()).isLessThan(40);
+            assertThat((long) worker.metrics().modelBatches.count()).isLessThan(40);
         }
     }
 
@@ -177,7 +177,7 @@ class InferenceWorkerTest {
             assertThat(single.getScansList()).hasSize(1);
             assertThat(single.getScans(0).getImage().toByteArray()).isEqualTo(garbage);
             assertThat(worker.health().ready()).isTrue();
-            assertThat(worker.metrics().deadLetters.with("MALFORMED_MESSAGE").value()).isEqualTo(1);
+            assertThat(worker.metrics().deadLetter("MALFORMED_MESSAGE").count()).isEqualTo(1.0);
         }
     }
 
@@ -235,8 +235,8 @@ class InferenceWorkerTest {
                     .hasSize(5).allMatch(ScanPrediction::hasPrediction));
             assertThat(out).extracting(p -> p.getModel().getVersion()).contains("hot-1", "hot-2")
                     .containsOnly("hot-1", "hot-2");
-            assertThat(worker.metrics().modelReloads.value()).isEqualTo(1);
-            assertThat(worker.metrics().modelRunFailures.value()).isZero();
+            assertThat((long) worker.metrics().modelReloads.count()).isEqualTo(1);
+            assertThat((long) worker.metrics().modelRunFailures.count()).isZero();
         }
     }
 
@@ -255,7 +255,7 @@ class InferenceWorkerTest {
             // Cooperative rebalance under load: the first worker gives up only the partitions that move.
             second = Worker.start(kafka.workerConfig("rebalance", model, "--worker-id", "rebalance-w2"));
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (second.metrics().recordsIn.value() < 20 && System.nanoTime() < deadline) {
+            while ((long) second.metrics().recordsIn.count() < 20 && System.nanoTime() < deadline) {
                 sendSlowly("rebalance-" + records++);
             }
             second.close(); // a graceful leave hands its partitions back mid-stream
@@ -294,7 +294,7 @@ class InferenceWorkerTest {
                     records, WAIT);
 
             assertThat(out).extracting(PredictionBatch::getBatchId).hasSize(records).doesNotHaveDuplicates();
-            assertThat(worker.metrics().consumptionPauses.value()).isPositive();
+            assertThat((long) worker.metrics().consumptionPauses.count()).isPositive();
             assertThat(out).flatExtracting(PredictionBatch::getPredictionsList)
                     .allSatisfy(scan -> assertThat(scan.getTimings().getModelBatchSize()).isLessThanOrEqualTo(8));
         }
@@ -324,7 +324,7 @@ class InferenceWorkerTest {
             assertThat(kafka.deadLetters(r -> new String(r.key(), StandardCharsets.UTF_8).equals("failing-1"), 2,
                     WAIT)).hasSize(2).allSatisfy(r -> assertThat(header(r, Headers.ERROR_CODE))
                     .isEqualTo("MODEL_FAILURE"));
-            assertThat(worker.metrics().modelRunFailures.value()).isEqualTo(3);
+            assertThat((long) worker.metrics().modelRunFailures.count()).isEqualTo(3);
             assertThat(worker.health().ready()).isTrue();
         }
     }

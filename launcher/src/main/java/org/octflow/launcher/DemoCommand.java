@@ -6,39 +6,49 @@ import org.octflow.contracts.manifest.ModelManifest;
 import org.octflow.dataset.DatasetException;
 import org.octflow.dataset.Split;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /** `./octflow demo`: up, stream a test split through Kafka, workers and gateway, and report what came back. */
-final class DemoCommand {
-    private final PrintStream out;
+@Command(name = "demo", description = "up, then stream a test split through the whole system and report accuracy,"
+        + " exactly-once counts and speed.")
+final class DemoCommand implements Callable<Integer> {
+    private final PrintStream out = System.out;
+    @Mixin
+    StackArguments stack;
+    @Option(names = "--data", description = "a MedMNIST .npz (default: octmnist.npz, fetched once, md5-checked)")
+    Path data;
+    @Option(names = "--repeat", defaultValue = "1", description = "stream the split this many times")
+    int repeat;
+    @Option(names = "--rate", defaultValue = "0", description = "images per second, 0 = as fast as possible")
+    double rate;
+    @Option(names = "--batch-size", defaultValue = "1", description = "scans per record")
+    int batchSize;
+    @Option(names = "--exit", description = "stop the stack after the report instead of waiting for Ctrl-C")
+    boolean exit;
 
-    DemoCommand(PrintStream out) {
-        this.out = out;
-    }
-
-    int run(List<String> argv) throws DatasetException, IOException, InterruptedException, ExecutionException {
-        Set<String> valued = new HashSet<>(StackArguments.VALUED);
-        valued.addAll(Set.of("data", "repeat", "rate", "batch-size"));
-        Arguments args = new Arguments(argv, valued, Set.of("exit"));
-        Path data = args.getPath("data", null);
+    @Override
+    public Integer call() throws DatasetException, IOException, InterruptedException, ExecutionException {
+        Path data = this.data;
         if (data == null) {
-            throw new Arguments.UsageException("demo needs --data PATH (a MedMNIST .npz, e.g."
-                    + " ../shared/data/octmnist_partial.npz); ./octflow fetches octmnist.npz for you when online");
+            out.println("no --data given: fetching octmnist.npz (54 MB, once) ...");
+            data = TrainerCommands.downloadOctmnist();
         }
         List<OutgoingScan> scans = ScanSource.read(data, Split.TEST);
-        int repeat = args.getInt("repeat", 1);
-        StackOptions options = StackArguments.from(args);
+        StackOptions options = stack.toOptions();
         ModelManifest manifest = ManifestFiles.readVerified(options.modelDir());
 
         LocalStack stack = LocalStack.start(options, out);
-        boolean keepRunning = !args.has("exit") && System.console() != null;
+        boolean keepRunning = !exit && System.console() != null;
         try {
             DemoReport report;
             // Predicted-at comes from the workers' clock, the same machine's: everything after now is this run's.
@@ -47,8 +57,7 @@ final class DemoCommand {
                  KafkaScanSender sender = new KafkaScanSender(stack.bootstrapServers(), "octflow-demo")) {
                 out.printf("streaming %d test scans from %s%s%n", scans.size(), data,
                         repeat > 1 ? " x " + repeat + " = " + scans.size() * repeat : "");
-                List<SentScan> sent = sender.send(scans, args.getInt("batch-size", 1), repeat,
-                        args.getDouble("rate", 0), out);
+                List<SentScan> sent = sender.send(scans, batchSize, repeat, rate, out);
                 collector.awaitAll(sent, Duration.ofSeconds(60), new ProgressBar(out, "predictions", sent.size()));
                 report = DemoReport.of(sent, collector.received());
             }

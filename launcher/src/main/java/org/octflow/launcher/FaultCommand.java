@@ -4,6 +4,9 @@ import org.octflow.dataset.DatasetException;
 import org.octflow.dataset.Split;
 import org.octflow.testkit.FreePorts;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,7 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,29 +32,37 @@ import java.util.concurrent.TimeUnit;
  * was sent, what came back on the predictions topic (read_committed), what the database stored, what was lost or
  * duplicated, and the longest gap between committed predictions.
  */
-final class FaultCommand {
+@Command(name = "faults", description = "A fault campaign against real processes: per scenario, scans sent (Kafka"
+        + " and API), predicted, lost, duplicated, stored and the longest stall.")
+final class FaultCommand implements Callable<Integer> {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
     private static final Duration FAULT_AFTER = Duration.ofSeconds(5);
 
-    private final PrintStream out;
+    private final PrintStream out = System.out;
+    @Option(names = "--scenario", defaultValue = "all", split = ",", description = "all, or any of: worker-kill,"
+            + " gateway-kill, broker-outage, broker-outage-75s, postgres-kill, database-outage, poison-record")
+    List<String> scenarioNames;
+    @Option(names = "--scans", defaultValue = "2000", description = "scans per sender (Kafka and API each)")
+    int perSender;
+    @Option(names = "--data", description = "a MedMNIST npz (default: ../shared/data/octmnist_partial.npz)")
+    Path data;
+    @Option(names = "--outage-seconds", defaultValue = "240", description = "broker-outage's length")
+    int outageSeconds;
+    @Option(names = "--rate", defaultValue = "150", description = "scans per second straight to Kafka")
+    double rate;
+    @Option(names = "--state", description = "where each scenario's stack keeps data and logs")
+    Path stateRoot;
+    @Option(names = "--workers", defaultValue = "2")
+    int workers;
 
-    FaultCommand(PrintStream out) {
-        this.out = out;
-    }
-
-    int run(List<String> argv) throws Exception {
-        Arguments args = new Arguments(argv, Set.of("scenario", "scans", "data", "outage-seconds", "rate", "state",
-                "workers"), Set.of());
-        List<FaultScenario> scenarios = args.get("scenario", "all").equals("all") ? List.of(FaultScenario.values())
-                : Arrays.stream(args.get("scenario", "").split(",")).map(String::trim).map(FaultScenario::parse)
-                        .toList();
-        Path home = Path.of(System.getProperty("octflow.home", ".")).toAbsolutePath().normalize();
-        Path data = args.getPath("data", home.resolve("../shared/data/octmnist_partial.npz"));
-        int perSender = args.getInt("scans", 2_000);
-        double rate = args.getDouble("rate", 150);
-        Duration outage = Duration.ofSeconds(args.getInt("outage-seconds", 240));
-        Path state = args.getPath("state", home.resolve(".octflow/faults"));
-        int workers = args.getInt("workers", 2);
+    @Override
+    public Integer call() throws Exception {
+        List<FaultScenario> scenarios = scenarioNames.contains("all") ? List.of(FaultScenario.values())
+                : scenarioNames.stream().map(String::trim).map(FaultScenario::parse).toList();
+        Path home = StackArguments.home();
+        Path data = this.data != null ? this.data : home.resolve("../shared/data/octmnist_partial.npz");
+        Duration outage = Duration.ofSeconds(outageSeconds);
+        Path state = stateRoot != null ? stateRoot : home.resolve(".octflow/faults");
 
         List<FaultResult> results = new ArrayList<>();
         for (FaultScenario scenario : scenarios) {

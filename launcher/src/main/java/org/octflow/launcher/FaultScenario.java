@@ -39,7 +39,7 @@ enum FaultScenario {
                 return scenario;
             }
         }
-        throw new Arguments.UsageException("unknown scenario '" + name + "'; known: all, "
+        throw new IllegalArgumentException("unknown scenario '" + name + "'; known: all, "
                 + String.join(", ", Arrays.stream(values()).map(FaultScenario::cliName).toList()));
     }
 

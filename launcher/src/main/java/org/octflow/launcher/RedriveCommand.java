@@ -1,27 +1,30 @@
 package org.octflow.launcher;
 
 import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /** `./octflow redrive --code CODE`: dead letters of one code back to the scans topic, each once, after a fix. */
-final class RedriveCommand {
-    private final PrintStream out;
+@Command(name = "redrive", description = "Re-publish the dead letters of one error code to the scans topic after a"
+        + " fix, each once (progress in the consumer group octflow-redrive-<CODE>).")
+final class RedriveCommand implements Callable<Integer> {
+    private final PrintStream out = System.out;
+    @Option(names = "--code", required = true, description = "an ErrorCode, e.g. MODEL_FAILURE")
+    String code;
+    @Option(names = "--from", description = "ISO-8601 instant: where a first run starts (default: the beginning)")
+    Instant from;
+    @Option(names = "--to", description = "ISO-8601 instant: where this run stops (default: the end, now)")
+    Instant to;
+    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
+    String bootstrapServers;
 
-    RedriveCommand(PrintStream out) {
-        this.out = out;
-    }
-
-    int run(List<String> argv) throws Exception {
-        Arguments args = new Arguments(argv, Set.of("code", "from", "to", "bootstrap-servers"), Set.of());
-        String code = args.get("code", null);
-        if (code == null) {
-            throw new Arguments.UsageException("redrive needs --code, e.g. --code MODEL_FAILURE");
-        }
-        try (Redriver redriver = new Redriver(args.get("bootstrap-servers", "127.0.0.1:9092"), code)) {
-            Redriver.Result result = redriver.redrive(instant(args, "from"), instant(args, "to"));
+    @Override
+    public Integer call() throws Exception {
+        try (Redriver redriver = new Redriver(bootstrapServers, code)) {
+            Redriver.Result result = redriver.redrive(from, to);
             out.printf("redrive %s: %d dead letter(s) read, %d re-published to the scans topic, %d of other codes,"
                             + " %d whose original is gone (cut down, and deleted by retention)%n", code, result.read(),
                     result.redriven(), result.otherCodes(), result.unrecoverable());
@@ -31,12 +34,4 @@ final class RedriveCommand {
         return 0;
     }
 
-    private static Instant instant(Arguments args, String name) {
-        String value = args.get(name, null);
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Arguments.UsageException("--" + name + " must be an ISO-8601 instant, e.g. 2026-12-02T10:00:00Z");
-        }
-    }
 }

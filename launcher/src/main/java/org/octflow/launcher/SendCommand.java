@@ -4,49 +4,59 @@ import org.octflow.dataset.DatasetException;
 import org.octflow.dataset.MedMnistNpz;
 import org.octflow.dataset.Split;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /** `./octflow send PATH`: publishes scans to Kafka like an imaging system and says how to find the results. */
-final class SendCommand {
-    private final PrintStream out;
+@Command(name = "send", description = "Publish scans as an imaging system would: a folder (class folders optional)"
+        + " or a split of an npz, straight to Kafka or through the gateway's API.")
+final class SendCommand implements Callable<Integer> {
+    /** Where scans go. */
+    enum Via { kafka, gateway }
 
-    SendCommand(PrintStream out) {
-        this.out = out;
-    }
+    private final PrintStream out = System.out;
+    @Parameters(index = "0", paramLabel = "PATH", description = "a folder of PNG/JPEG scans or a MedMNIST .npz")
+    Path path;
+    @Option(names = "--split", defaultValue = "test", description = "train, val or test (npz only)")
+    String split;
+    @Option(names = "--via", defaultValue = "kafka", description = "kafka or gateway")
+    Via via;
+    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
+    String bootstrap;
+    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080")
+    String gateway;
+    @Option(names = "--batch-size", defaultValue = "16", description = "scans per ScanBatch (Kafka)")
+    int batchSize;
+    @Option(names = "--repeat", defaultValue = "1")
+    int repeat;
+    @Option(names = "--rate", defaultValue = "0", description = "images per second, 0 = as fast as possible")
+    double rate;
+    @Option(names = "--wait", description = "print each scan's prediction and the accuracy when labels are known")
+    boolean wait;
 
-    int run(List<String> argv) throws DatasetException, IOException, InterruptedException, ExecutionException {
-        Arguments args = new Arguments(argv, Set.of("split", "bootstrap-servers", "batch-size", "repeat", "rate",
-                "gateway", "via"), Set.of("wait"));
-        if (args.positional().size() != 1) {
-            throw new Arguments.UsageException("send needs one PATH: a folder of scans or a MedMNIST .npz");
-        }
-        Path path = Path.of(args.positional().get(0));
-        Split split = Split.valueOf(args.get("split", "test").toUpperCase(Locale.ROOT));
-        List<OutgoingScan> scans = ScanSource.read(path, split);
-        String bootstrap = args.get("bootstrap-servers", "127.0.0.1:9092");
-        String gateway = args.get("gateway", "http://127.0.0.1:8080");
-        boolean viaGateway = switch (args.get("via", "kafka")) {
-            case "kafka" -> false;
-            case "gateway" -> true;
-            default -> throw new Arguments.UsageException("--via must be kafka or gateway");
-        };
+    @Override
+    public Integer call() throws DatasetException, IOException, InterruptedException, ExecutionException {
+        List<OutgoingScan> scans = ScanSource.read(path, Split.valueOf(split.toUpperCase(Locale.ROOT)));
+        boolean viaGateway = via == Via.gateway;
         out.println("sending " + scans.size() + " scans from " + path + " to " + (viaGateway ? gateway : bootstrap));
 
-        PredictionCollector collector = args.has("wait") ? new PredictionCollector(bootstrap) : null;
+        PredictionCollector collector = wait ? new PredictionCollector(bootstrap) : null;
         List<SentScan> sent;
         if (viaGateway) {
             sent = new GatewayScanSender(gateway, StackOptions.SUBMITTER_KEY).send(scans, out);
         } else {
             try (KafkaScanSender sender = new KafkaScanSender(bootstrap, "octflow-send")) {
-                sent = sender.send(scans, args.getInt("batch-size", 16), args.getInt("repeat", 1),
-                        args.getDouble("rate", 0), out);
+                sent = sender.send(scans, batchSize, repeat, rate, out);
             }
         }
         String firstBatch = sent.get(0).batchId();

@@ -1,32 +1,55 @@
 package org.octflow.launcher;
 
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
 import java.nio.file.Path;
-import java.util.Set;
 
-/** The options `up` and `demo` share, turned into {@link StackOptions}. */
+/** The options `up`, `demo` and `faults` share (a picocli mixin), turned into {@link StackOptions}. */
 final class StackArguments {
-    static final Set<String> VALUED = Set.of("workers", "state", "gateway-port", "kafka-port", "device", "model",
-            "db-url", "db-user", "db-password", "postgres-port", "worker-port", "bind");
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+    @Option(names = "--workers", defaultValue = "1", description = "inference workers to start")
+    int workers;
+    @Option(names = "--state", description = "data and logs of every process (default: .octflow/)")
+    Path state;
+    @Option(names = "--gateway-port", defaultValue = "8080")
+    int gatewayPort;
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "the broker's; its controller takes the next")
+    int kafkaPort;
+    @Option(names = "--postgres-port", defaultValue = "54329")
+    int postgresPort;
+    @Option(names = "--worker-port", defaultValue = "8091", description = "the first worker's HTTP port; then +1 each")
+    int workerPort;
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cuda or cpu")
+    String device;
+    @Option(names = "--model", description = "model directory (default: models/octmnist-cnn)")
+    Path model;
+    @Option(names = "--db-url", description = "an external PostgreSQL instead of the embedded one")
+    String dbUrl;
+    @Option(names = "--db-user", defaultValue = "octflow")
+    String dbUser;
+    @Option(names = "--db-password", defaultValue = "${env:OCTFLOW_DB_PASSWORD}")
+    String dbPassword;
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "where the gateway and workers listen")
+    String bind;
 
-    private StackArguments() {
-    }
-
-    static StackOptions from(Arguments args) {
-        Path home = Path.of(System.getProperty("octflow.home", ".")).toAbsolutePath().normalize();
-        int kafkaPort = args.getInt("kafka-port", 9092);
-        int workers = args.getInt("workers", 1);
+    StackOptions toOptions() {
+        Path home = home();
         if (workers < 1 || workers > LocalStack.SCAN_PARTITIONS) {
-            throw new Arguments.UsageException("--workers must be 1.." + LocalStack.SCAN_PARTITIONS
+            throw new ParameterException(spec.commandLine(), "--workers must be 1.." + LocalStack.SCAN_PARTITIONS
                     + " (the scans topic's partitions: more workers would sit idle)");
         }
-        String dbUrl = args.get("db-url", null);
-        return new StackOptions(home,
-                args.getPath("state", home.resolve(".octflow")).toAbsolutePath(),
-                kafkaPort, kafkaPort + 1, args.getInt("postgres-port", 54329),
-                args.getInt("gateway-port", 8080), workers, args.getInt("worker-port", 8091),
-                args.getPath("model", home.resolve("models/octmnist-cnn")).toAbsolutePath(),
-                args.get("device", "auto"),
-                dbUrl, args.get("db-user", "octflow"), args.get("db-password", System.getenv("OCTFLOW_DB_PASSWORD")),
-                args.get("bind", "127.0.0.1"));
+        return new StackOptions(home, (state != null ? state : home.resolve(".octflow")).toAbsolutePath(),
+                kafkaPort, kafkaPort + 1, postgresPort, gatewayPort, workers, workerPort,
+                (model != null ? model : home.resolve("models/octmnist-cnn")).toAbsolutePath(), device, dbUrl,
+                dbUser, dbPassword, bind);
+    }
+
+    /** The repository root, where the modules' jars and models/ are. */
+    static Path home() {
+        return Path.of(System.getProperty("octflow.home", ".")).toAbsolutePath().normalize();
     }
 }

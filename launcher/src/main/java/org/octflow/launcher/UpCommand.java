@@ -1,19 +1,22 @@
 package org.octflow.launcher;
 
 import java.io.PrintStream;
-import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** `./octflow up`: runs the stack until Ctrl-C. */
-final class UpCommand {
-    private final PrintStream out;
+@Command(name = "up", description = "Start Kafka, PostgreSQL, the gateway and workers locally; Ctrl-C stops them.")
+final class UpCommand implements Callable<Integer> {
+    private final PrintStream out = System.out;
+    @Mixin
+    StackArguments stack;
 
-    UpCommand(PrintStream out) {
-        this.out = out;
-    }
-
-    int run(List<String> argv) throws InterruptedException {
-        StackOptions options = StackArguments.from(new Arguments(argv, StackArguments.VALUED, java.util.Set.of()));
+    @Override
+    public Integer call() throws InterruptedException {
+        StackOptions options = stack.toOptions();
         LocalStack stack = LocalStack.start(options, out);
         printHowToUse(out, stack);
         waitForCtrlC(out, stack);

@@ -35,15 +35,15 @@ class DemoThroughRealProcessesIT {
         Path log = dir.resolve("demo.log");
 
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-Xmx768m",
-                "-Doctflow.home=" + HOME, "-cp", System.getProperty("java.class.path"),
-                "org.octflow.launcher.OctflowCommand", "demo", "--exit",
+                "-Doctflow.home=" + HOME, "org.octflow.launcher.OctflowCommand", "demo", "--exit",
                 "--data", data.toString(), "--workers", "2", "--state", dir.resolve("state").toString()));
         command.addAll(List.of("--kafka-port", Integer.toString(FreePorts.next()),
                 "--postgres-port", Integer.toString(FreePorts.next()),
                 "--gateway-port", Integer.toString(FreePorts.next()),
                 "--worker-port", Integer.toString(FreePorts.next())));
-        Process demo = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path")); // a short command line
+        Process demo = builder.start();
         boolean finished = demo.waitFor(6, TimeUnit.MINUTES);
         if (!finished) {
             demo.destroyForcibly();

@@ -108,21 +108,21 @@ public final class InferenceLoop implements Runnable {
                 probabilities = model.run(input, n);
             } catch (Exception e) {
                 failure = e;
-                metrics.modelRunFailures.inc();
+                metrics.modelRunFailures.increment();
                 LOG.warn("model run of {} scans on {} failed (attempt {} of {}): {}", n, model.manifest().id(),
                         attempt + 1, retries + 1, e.toString());
                 Thread.sleep(20L << attempt);
             }
         }
         long inferenceMicros = (System.nanoTime() - started) / 1000;
-        metrics.modelBatches.inc();
-        metrics.modelBatchSize.observe(n);
-        metrics.inferenceLatency.observe(inferenceMicros / 1e6);
+        metrics.modelBatches.increment();
+        metrics.modelBatchSize.record(n);
+        metrics.inferenceLatency.record(java.time.Duration.ofNanos(inferenceMicros * 1000));
         for (int i = 0; i < n; i++) {
             ScanWork work = batch.get(i);
             ConsumedRecord owner = work.owner();
             long queuedMicros = Math.max(0, startMicros - owner.record().timestamp() * 1000);
-            metrics.queueLatency.observe(queuedMicros / 1e6);
+            metrics.queueLatency.record(java.time.Duration.ofNanos(queuedMicros * 1000));
             Timings timings = Timings.newBuilder().setQueuedMicros(queuedMicros).setInferenceMicros(inferenceMicros)
                     .setModelBatchSize(n).build();
             if (probabilities != null) {

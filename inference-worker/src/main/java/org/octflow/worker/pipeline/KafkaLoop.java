@@ -190,12 +190,12 @@ public final class KafkaLoop implements Runnable {
             LOG.error("{} (the dead letter holds its headers and a digest; the value stays at its origin)", reason);
             poison.setAside(origin);
             inFlight.addLast(ConsumedRecord.setAside(record, reason));
-            metrics.recordsIn.inc();
+            metrics.recordsIn.increment();
             return;
         }
         RecordIntake.Accepted accepted = intake.accept(record);
-        metrics.recordsIn.inc();
-        metrics.scansIn.add(accepted.record().scanCount());
+        metrics.recordsIn.increment();
+        metrics.scansIn.increment(accepted.record().scanCount());
         inFlight.addLast(accepted.record());
         queuedScans += accepted.record().scanCount();
         batcher.addAll(accepted.work());
@@ -359,7 +359,7 @@ public final class KafkaLoop implements Runnable {
         if (!paused && queuedScans >= max) {
             consumer.pause(consumer.assignment());
             paused = true;
-            metrics.consumptionPauses.inc();
+            metrics.consumptionPauses.increment();
         } else if (paused && queuedScans <= max / 2) {
             consumer.resume(consumer.paused());
             paused = false;

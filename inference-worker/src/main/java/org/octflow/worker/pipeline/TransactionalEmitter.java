@@ -87,7 +87,7 @@ final class TransactionalEmitter {
             if (RecordLimits.fits(prediction.key(), prediction.value(), prediction.headers().toArray())) {
                 sendLetters(ResultAssembly.deadLetters(done));
                 producer.send(prediction);
-                metrics.predictions.add(Arrays.stream(done.outcomes()).filter(o -> !o.hasError()).count());
+                metrics.predictions.increment(Arrays.stream(done.outcomes()).filter(o -> !o.hasError()).count());
                 return;
             }
             tooManyScans(done, prediction);
@@ -116,7 +116,7 @@ final class TransactionalEmitter {
                         header(letter, Headers.CUT_DOWN));
             }
             producer.send(letter);
-            metrics.deadLetters.with(header(letter, Headers.ERROR_CODE)).inc();
+            metrics.deadLetter(header(letter, Headers.ERROR_CODE)).increment();
         }
     }
 
@@ -156,10 +156,10 @@ final class TransactionalEmitter {
         producer.commitTransaction();
         commitOutcomeUnknown = false;
         open = false;
-        metrics.transactionsCommitted.inc();
+        metrics.transactionsCommitted.increment();
         long now = System.currentTimeMillis();
         for (long timestamp : timestamps) {
-            metrics.endToEndLatency.observe(Math.max(0, now - timestamp) / 1e3);
+            metrics.endToEndLatency.record(Duration.ofMillis(Math.max(0, now - timestamp)));
         }
         clear();
     }
@@ -174,7 +174,7 @@ final class TransactionalEmitter {
             return;
         }
         open = false;
-        metrics.transactionsAborted.inc();
+        metrics.transactionsAborted.increment();
         try {
             producer.abortTransaction();
         } catch (ProducerFencedException e) {

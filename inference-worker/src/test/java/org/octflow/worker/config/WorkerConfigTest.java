@@ -56,8 +56,17 @@ class WorkerConfigTest {
         assertThatThrownBy(() -> WorkerConfig.parse(new String[]{"--bootstrap-servers", "k:1", "--device", "tpu"},
                 Map.of())).hasMessageContaining("use auto, cuda or cpu");
         assertThatThrownBy(() -> WorkerConfig.parse(new String[]{"--bootstrap-servers", "k:1", "--max-batch", "x"},
-                Map.of())).hasMessageContaining("--max-batch must be a whole number");
+                Map.of())).hasMessageContaining("'--max-batch': 'x' is not an int");
         assertThatThrownBy(() -> WorkerConfig.parse(new String[]{"--nope", "1"}, Map.of()))
-                .hasMessageContaining("unknown option --nope");
+                .hasMessageContaining("Unknown options: '--nope'");
+        assertThatThrownBy(() -> WorkerConfig.parse(new String[]{"--bootstrap-servers", "k:1"},
+                Map.of("OCTFLOW_MAX_BATCH", "many"))).as("a bad environment value is named too")
+                .hasMessageContaining("'many' is not an int");
+    }
+
+    @Test
+    void everyFlagHasAnEnvironmentTwin() {
+        assertThat(WorkerConfig.environmentVariables()).contains("OCTFLOW_BOOTSTRAP_SERVERS", "OCTFLOW_MAX_BATCH",
+                "OCTFLOW_STUCK_AFTER_MS", "OCTFLOW_CREATE_TOPICS").doesNotContain("OCTFLOW_HELP");
     }
 }

@@ -22,11 +22,14 @@ public final class WorkerProcess implements AutoCloseable {
 
     public static WorkerProcess start(Path log, String... args) {
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-Xmx1g", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "org.octflow.worker.Main"));
+                "org.octflow.worker.Main"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // Through the environment, not -cp: ONNX Runtime 1.29's CPU build crashes (SIGSEGV) at start when the
+            // process's command line is over ~4 KB (model-runtime README).
+            builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+            Process process = builder.start();
             return new WorkerProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a worker process", e);

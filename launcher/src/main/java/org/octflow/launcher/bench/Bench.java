@@ -26,23 +26,28 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
-        Path modelDir = Path.of(o.getOrDefault("model-dir", "models/octmnist-cnn"));
-        int runs = Integer.parseInt(o.getOrDefault("runs", "5"));
-        double seconds = Double.parseDouble(o.getOrDefault("seconds", "3"));
-        int threads = Integer.parseInt(o.getOrDefault("intra-op-threads", "2"));
-        String device = o.getOrDefault("device", "auto");
-        int e2eScans = Integer.parseInt(o.getOrDefault("e2e-scans", "100000"));
-        int scansPerRecord = Integer.parseInt(o.getOrDefault("scans-per-record", "32"));
-        int maxBatch = Integer.parseInt(o.getOrDefault("max-batch", "256"));
-        int maxDelayMs = Integer.parseInt(o.getOrDefault("max-delay-ms", "5"));
-        double latencySeconds = Double.parseDouble(o.getOrDefault("latency-seconds", "8"));
-        String commitMs = o.getOrDefault("commit-interval-ms", "100");
-        boolean skipE2e = o.containsKey("raw-only");
-        boolean skipRaw = o.containsKey("e2e-only");
-        boolean spinning = Boolean.parseBoolean(o.getOrDefault("spinning", "false"));
+    /** What one bench run measures; `./octflow worker-bench` fills it in from its options. */
+    public record Settings(Path modelDir, int runs, double seconds, int threads, String device, int e2eScans,
+                           int scansPerRecord, int maxBatch, int maxDelayMs, double latencySeconds, String commitMs,
+                           boolean skipE2e, boolean skipRaw, boolean spinning, boolean noLatency,
+                           String bootstrapServers) {
+    }
 
+    public static void run(Settings settings) throws Exception {
+        Path modelDir = settings.modelDir();
+        int runs = settings.runs();
+        double seconds = settings.seconds();
+        int threads = settings.threads();
+        String device = settings.device();
+        int e2eScans = settings.e2eScans();
+        int scansPerRecord = settings.scansPerRecord();
+        int maxBatch = settings.maxBatch();
+        int maxDelayMs = settings.maxDelayMs();
+        double latencySeconds = settings.latencySeconds();
+        String commitMs = settings.commitMs();
+        boolean skipE2e = settings.skipE2e();
+        boolean skipRaw = settings.skipRaw();
+        boolean spinning = settings.spinning();
         System.out.printf("model %s, device %s, %d intra-op threads, %d runs, %d cores%n", modelDir, device, threads,
                 runs, Runtime.getRuntime().availableProcessors());
         Map<Integer, Double> raw = skipRaw ? Map.of(256, Double.NaN)
@@ -51,8 +56,9 @@ public final class Bench {
             return;
         }
         Path temp = Files.createTempDirectory("octflow-bench");
-        LocalKafkaBroker broker = o.containsKey("bootstrap-servers") ? null : LocalKafkaBroker.start(temp.resolve("kafka"));
-        String servers = broker != null ? broker.bootstrapServers() : o.get("bootstrap-servers");
+        LocalKafkaBroker broker = settings.bootstrapServers() != null ? null
+                : LocalKafkaBroker.start(temp.resolve("kafka"));
+        String servers = broker != null ? broker.bootstrapServers() : settings.bootstrapServers();
         try {
             EndToEndLoad load = new EndToEndLoad(servers);
             List<Double> throughput = new ArrayList<>();
@@ -68,7 +74,7 @@ public final class Bench {
             System.out.printf("END-TO-END (1 worker, %d scans/record, max batch %d, max delay %d ms): median %.0f"
                             + " images/s = %.2f x raw ORT at batch %d (%.0f images/s)%n", scansPerRecord, maxBatch,
                     maxDelayMs, e2e, e2e / rawAtMax, maxBatch, rawAtMax);
-            if (o.containsKey("no-latency")) {
+            if (settings.noLatency()) {
                 return;
             }
             List<Double> p50 = new ArrayList<>();
@@ -147,21 +153,4 @@ public final class Bench {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i] + "; options: --model-dir"
-                        + " --device --intra-op-threads --runs --seconds --e2e-scans --scans-per-record --max-batch"
-                        + " --max-delay-ms --latency-seconds --bootstrap-servers --raw-only --e2e-only --spinning true|false --no-latency --commit-interval-ms");
-            }
-            String key = args[i].substring(2);
-            if (key.equals("raw-only") || key.equals("e2e-only") || key.equals("no-latency")) {
-                options.put(key, "true");
-            } else {
-                options.put(key, args[++i]);
-            }
-        }
-        return options;
-    }
 }

@@ -68,7 +68,7 @@ final class EndToEndLoad {
             try (Worker worker = Worker.start(config)) {
                 AtomicLong firstRecord = new AtomicLong();
                 Thread watch = new Thread(() -> {
-                    while (worker.metrics().recordsIn.value() == 0 && !Thread.currentThread().isInterrupted()) {
+                    while (worker.metrics().recordsIn.count() == 0 && !Thread.currentThread().isInterrupted()) {
                         java.util.concurrent.locks.LockSupport.parkNanos(200_000);
                     }
                     firstRecord.set(System.nanoTime());
@@ -93,8 +93,8 @@ final class EndToEndLoad {
                 double wall = (end - firstRecord.get()) / 1e9;
                 var m = worker.metrics();
                 System.out.printf("  %d model runs, mean batch %.1f, model busy %.0f%% of %.2f s, %d transactions%n",
-                        m.modelBatches.value(), m.modelBatchSize.sum() / Math.max(1, m.modelBatchSize.count()),
-                        100 * m.inferenceLatency.sum() / wall, wall, m.transactionsCommitted.value());
+                        (long) m.modelBatches.count(), m.modelBatchSize.totalAmount() / Math.max(1, m.modelBatchSize.count()),
+                        100 * m.inferenceLatency.totalTime(java.util.concurrent.TimeUnit.SECONDS) / wall, wall, (long) m.transactionsCommitted.count());
                 return scans / wall;
             }
         }
