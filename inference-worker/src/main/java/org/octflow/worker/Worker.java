@@ -46,7 +46,7 @@ public final class Worker implements AutoCloseable {
         registerModelMetrics();
         DynamicBatcher<ScanWork> batcher = DynamicBatcher.withSystemClock(config.maxBatch(), config.maxDelay());
         if (config.createTopics()) {
-            KafkaClients.createTopics(config.bootstrapServers());
+            KafkaClients.createTopics(config.kafka());
         }
         // Hung: longer than any one step may take (a shutdown's wait for in-flight work, a Kafka call's timeout).
         Duration hungAfter = config.stuckAfter().plus(config.shutdownTimeout());
@@ -71,9 +71,9 @@ public final class Worker implements AutoCloseable {
         Worker worker = new Worker(config);
         worker.inferenceThread.start();
         worker.kafkaThread.start();
-        LOG.info("worker {} consuming from {} (group {}, max batch {}, max delay {} ms); HTTP on port {}",
-                config.workerId(), config.bootstrapServers(), config.groupId(), config.maxBatch(),
-                config.maxDelay().toMillis(), worker.http.port());
+        LOG.info("worker {} consuming from {} (group {}, max batch {}, max delay {} ms); HTTP on port {}; Kafka client"
+                        + " settings {}", config.workerId(), config.bootstrapServers(), config.groupId(), config.maxBatch(),
+                config.maxDelay().toMillis(), worker.http.port(), config.kafka().describe());
         return worker;
     }
 

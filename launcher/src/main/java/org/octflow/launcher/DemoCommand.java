@@ -53,12 +53,12 @@ final class DemoCommand implements Callable<Integer> {
             DemoReport report;
             // Predicted-at comes from the workers' clock, the same machine's: everything after now is this run's.
             java.time.Instant started = java.time.Instant.now().minusSeconds(1);
-            try (PredictionCollector collector = new PredictionCollector(stack.bootstrapServers());
-                 KafkaScanSender sender = new KafkaScanSender(stack.bootstrapServers(), "octflow-demo")) {
+            try (PredictionCollector collector = new PredictionCollector(stack.kafkaClient());
+                 KafkaScanSender sender = new KafkaScanSender(stack.kafkaClient(), "octflow-demo")) {
                 out.printf("streaming %d test scans from %s%s%n", scans.size(), data,
                         repeat > 1 ? " x " + repeat + " = " + scans.size() * repeat : "");
                 List<SentScan> sent = sender.send(scans, batchSize, repeat, rate, out);
-                collector.awaitAll(sent, Duration.ofSeconds(60), new ProgressBar(out, "predictions", sent.size()));
+                collector.awaitAll(sent, Duration.ofSeconds(60), out);
                 report = DemoReport.of(sent, collector.received());
             }
             out.println();

@@ -86,8 +86,8 @@ final class FaultCommand implements Callable<Integer> {
                 null, null, "127.0.0.1");
         List<OutgoingScan> split = ScanSource.read(data, Split.TEST);
         LocalStack stack = LocalStack.start(options, QUIET);
-        try (PredictionCollector collector = new PredictionCollector(stack.bootstrapServers());
-             KafkaScanSender direct = new KafkaScanSender(stack.bootstrapServers(), "faults")) {
+        try (PredictionCollector collector = new PredictionCollector(stack.kafkaClient());
+             KafkaScanSender direct = new KafkaScanSender(stack.kafkaClient(), "faults")) {
             int repeat = (perSender + split.size() - 1) / split.size();
             CompletableFuture<List<SentScan>> viaKafka = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -115,7 +115,7 @@ final class FaultCommand implements Callable<Integer> {
             List<SentScan> sent = new ArrayList<>(viaKafka.get(15, TimeUnit.MINUTES));
             int sentViaKafka = sent.size();
             sent.addAll(viaGateway.get(15, TimeUnit.MINUTES));
-            collector.awaitAll(sent, Duration.ofSeconds(120), new ProgressBar(QUIET, "", sent.size()));
+            collector.awaitAll(sent, Duration.ofSeconds(120), QUIET);
             DemoReport report = DemoReport.of(sent, collector.received());
             long stored = awaitStored(stack.jdbcUrl(), sent, report.predicted() + report.failed(),
                     Duration.ofSeconds(120));

@@ -1,5 +1,6 @@
 package org.octflow.launcher;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,13 +63,12 @@ enum FaultScenario {
                 Thread.sleep(20_000);
                 stack.startPostgres();
             }
-            case POISON_RECORD -> sendPoison(stack.bootstrapServers());
+            case POISON_RECORD -> sendPoison(stack.kafkaClient());
         }
     }
 
-    private static void sendPoison(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static void sendPoison(KafkaClientConfig kafka) {
+        Properties props = kafka.clientProperties();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             byte[] key = "poison".getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package org.octflow.launcher;
 
+import me.tongfei.progressbar.ProgressBar;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -53,23 +55,24 @@ final class GatewayScanSender {
 
     List<SentScan> send(List<OutgoingScan> scans, PrintStream out) throws IOException, InterruptedException {
         List<SentScan> sent = new ArrayList<>();
-        ProgressBar progress = new ProgressBar(out, "send", scans.size());
-        List<OutgoingScan> chunk = new ArrayList<>();
-        long chunkBytes = 0;
-        for (OutgoingScan scan : scans) {
-            byte[] image = asPngOrJpeg(scan);
-            if (!chunk.isEmpty() && (chunk.size() == MAX_SCANS_PER_REQUEST || chunkBytes + image.length > MAX_BYTES_PER_REQUEST)) {
-                sent.addAll(post(chunk));
-                progress.update(sent.size());
-                chunk.clear();
-                chunkBytes = 0;
+        try (ProgressBar progress = ScanProgress.start(out, "send", scans.size())) {
+            List<OutgoingScan> chunk = new ArrayList<>();
+            long chunkBytes = 0;
+            for (OutgoingScan scan : scans) {
+                byte[] image = asPngOrJpeg(scan);
+                if (!chunk.isEmpty() && (chunk.size() == MAX_SCANS_PER_REQUEST || chunkBytes + image.length > MAX_BYTES_PER_REQUEST)) {
+                    sent.addAll(post(chunk));
+                    progress.stepTo(sent.size());
+                    chunk.clear();
+                    chunkBytes = 0;
+                }
+                chunk.add(new OutgoingScan(scan.name(), image, scan.encoding(), scan.width(), scan.height(), scan.trueLabel()));
+                chunkBytes += image.length;
             }
-            chunk.add(new OutgoingScan(scan.name(), image, scan.encoding(), scan.width(), scan.height(), scan.trueLabel()));
-            chunkBytes += image.length;
-        }
-        if (!chunk.isEmpty()) {
-            sent.addAll(post(chunk));
-            progress.update(sent.size());
+            if (!chunk.isEmpty()) {
+                sent.addAll(post(chunk));
+                progress.stepTo(sent.size());
+            }
         }
         return sent;
     }

@@ -1,5 +1,8 @@
 package org.octflow.launcher;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
+import me.tongfei.progressbar.ProgressBar;
+
 import com.google.protobuf.ByteString;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,9 +34,8 @@ final class KafkaScanSender implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String source;
 
-    KafkaScanSender(String bootstrapServers, String source) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    KafkaScanSender(KafkaClientConfig kafka, String source) {
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
@@ -54,15 +56,16 @@ final class KafkaScanSender implements AutoCloseable {
         int total = scans.size() * repeat;
         List<SentScan> sent = new ArrayList<>(total);
         List<Future<?>> acks = new ArrayList<>();
-        ProgressBar progress = new ProgressBar(out, "send", total);
-        long start = System.nanoTime();
-        int done = 0;
-        for (int round = 0; round < repeat; round++) {
-            for (List<OutgoingScan> chunk : chunks(scans, batchSize)) {
-                pace(done, ratePerSecond, start);
-                acks.add(sendBatch(chunk, sent));
-                done += chunk.size();
-                progress.update(done);
+        try (ProgressBar progress = ScanProgress.start(out, "send", total)) {
+            long start = System.nanoTime();
+            int done = 0;
+            for (int round = 0; round < repeat; round++) {
+                for (List<OutgoingScan> chunk : chunks(scans, batchSize)) {
+                    pace(done, ratePerSecond, start);
+                    acks.add(sendBatch(chunk, sent));
+                    done += chunk.size();
+                    progress.stepTo(done);
+                }
             }
         }
         producer.flush();

@@ -1,5 +1,6 @@
 package org.octflow.launcher;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.contracts.TopicSpec;
 import org.octflow.testkit.JavaProcess;
 import org.octflow.testkit.LocalKafkaBroker;
@@ -153,6 +154,11 @@ final class LocalStack implements AutoCloseable {
 
     String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** How the launcher's own clients (senders, collectors) reach the stack's broker. */
+    KafkaClientConfig kafkaClient() {
+        return KafkaClientConfig.plain(kafka.bootstrapServers());
     }
 
     String jdbcUrl() {

@@ -1,11 +1,15 @@
 package org.octflow.launcher;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
+import me.tongfei.progressbar.ProgressBar;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.testkit.TopicReader;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -24,12 +28,18 @@ final class PredictionCollector implements AutoCloseable {
     private final Map<String, Received> byScanId = new HashMap<>();
     private long unparseable;
 
-    PredictionCollector(String bootstrapServers) {
-        reader = TopicReader.fromEnd(bootstrapServers, Topics.PREDICTIONS);
+    PredictionCollector(KafkaClientConfig kafka) {
+        reader = TopicReader.fromEnd(kafka, Topics.PREDICTIONS);
     }
 
     /** Polls until every expected scan has an answer or nothing new arrived for {@code idleTimeout}. */
-    void awaitAll(List<SentScan> expected, Duration idleTimeout, ProgressBar progress) {
+    void awaitAll(List<SentScan> expected, Duration idleTimeout, PrintStream out) {
+        try (ProgressBar progress = ScanProgress.start(out, "predictions", expected.size())) {
+            awaitAll(expected, idleTimeout, progress);
+        }
+    }
+
+    private void awaitAll(List<SentScan> expected, Duration idleTimeout, ProgressBar progress) {
         long lastProgress = System.nanoTime();
         int answered = 0;
         while (answered < expected.size()) {
@@ -40,7 +50,7 @@ final class PredictionCollector implements AutoCloseable {
             if (byScanId.size() != before) {
                 lastProgress = System.nanoTime();
                 answered = (int) expected.stream().filter(s -> byScanId.containsKey(s.scanId())).count();
-                progress.update(answered);
+                progress.stepTo(answered);
             } else if (System.nanoTime() - lastProgress > idleTimeout.toNanos()) {
                 return;
             }

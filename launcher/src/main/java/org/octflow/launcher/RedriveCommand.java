@@ -2,6 +2,7 @@ package org.octflow.launcher;
 
 import java.io.PrintStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
@@ -18,12 +19,12 @@ final class RedriveCommand implements Callable<Integer> {
     Instant from;
     @Option(names = "--to", description = "ISO-8601 instant: where this run stops (default: the end, now)")
     Instant to;
-    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
-    String bootstrapServers;
+    @Mixin
+    KafkaArguments kafka;
 
     @Override
     public Integer call() throws Exception {
-        try (Redriver redriver = new Redriver(bootstrapServers, code)) {
+        try (Redriver redriver = new Redriver(kafka.clientConfig(), code)) {
             Redriver.Result result = redriver.redrive(from, to);
             out.printf("redrive %s: %d dead letter(s) read, %d re-published to the scans topic, %d of other codes,"
                             + " %d whose original is gone (cut down, and deleted by retention)%n", code, result.read(),

@@ -1,5 +1,6 @@
 package org.octflow.launcher;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,22 +43,20 @@ final class Redriver implements AutoCloseable {
     record Result(int read, int redriven, int otherCodes, int unrecoverable) {
     }
 
-    private final String bootstrapServers;
+    private final KafkaClientConfig kafka;
     private final String code;
     private final KafkaConsumer<byte[], byte[]> letters;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    Redriver(String bootstrapServers, String code) {
-        this.bootstrapServers = bootstrapServers;
+    Redriver(KafkaClientConfig kafka, String code) {
+        this.kafka = kafka;
         this.code = code;
-        Properties consumer = new Properties();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties consumer = kafka.clientProperties();
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group(code));
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         letters = new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group(code));
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
@@ -156,8 +155,7 @@ final class Redriver implements AutoCloseable {
         String[] parts = origin.split("/");
         TopicPartition partition = new TopicPartition(parts[0], Integer.parseInt(parts[1]));
         long offset = Long.parseLong(parts[2]);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -5,6 +5,7 @@ import org.octflow.dataset.MedMnistNpz;
 import org.octflow.dataset.Split;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,8 +32,8 @@ final class SendCommand implements Callable<Integer> {
     String split;
     @Option(names = "--via", defaultValue = "kafka", description = "kafka or gateway")
     Via via;
-    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
-    String bootstrap;
+    @Mixin
+    KafkaArguments kafka;
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080")
     String gateway;
     @Option(names = "--batch-size", defaultValue = "16", description = "scans per ScanBatch (Kafka)")
@@ -48,14 +49,14 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws DatasetException, IOException, InterruptedException, ExecutionException {
         List<OutgoingScan> scans = ScanSource.read(path, Split.valueOf(split.toUpperCase(Locale.ROOT)));
         boolean viaGateway = via == Via.gateway;
-        out.println("sending " + scans.size() + " scans from " + path + " to " + (viaGateway ? gateway : bootstrap));
+        out.println("sending " + scans.size() + " scans from " + path + " to " + (viaGateway ? gateway : kafka.clientConfig().bootstrapServers()));
 
-        PredictionCollector collector = wait ? new PredictionCollector(bootstrap) : null;
+        PredictionCollector collector = wait ? new PredictionCollector(kafka.clientConfig()) : null;
         List<SentScan> sent;
         if (viaGateway) {
             sent = new GatewayScanSender(gateway, StackOptions.SUBMITTER_KEY).send(scans, out);
         } else {
-            try (KafkaScanSender sender = new KafkaScanSender(bootstrap, "octflow-send")) {
+            try (KafkaScanSender sender = new KafkaScanSender(kafka.clientConfig(), "octflow-send")) {
                 sent = sender.send(scans, batchSize, repeat, rate, out);
             }
         }
@@ -66,7 +67,7 @@ final class SendCommand implements Callable<Integer> {
                 + (viaGateway ? "/api/v1/batches/" + firstBatch : "/api/v1/predictions?batchId=" + firstBatch) + "'");
         if (collector != null) {
             try (collector) {
-                collector.awaitAll(sent, Duration.ofSeconds(60), new ProgressBar(out, "predictions", sent.size()));
+                collector.awaitAll(sent, Duration.ofSeconds(60), out);
                 printPerScan(sent, collector);
                 out.print(DemoReport.of(sent, collector.received()).render());
             }

@@ -1,5 +1,6 @@
 package org.octflow.launcher;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -58,7 +59,7 @@ class RedriveTest {
                     modelFailure.toBuilder().setCode(ErrorCode.UNDECODABLE_IMAGE).build()));
 
             Redriver.Result first;
-            try (Redriver redriver = new Redriver(broker.bootstrapServers(), "MODEL_FAILURE")) {
+            try (Redriver redriver = new Redriver(KafkaClientConfig.plain(broker.bootstrapServers()), "MODEL_FAILURE")) {
                 first = redriver.redrive(null, null);
             }
             assertThat(first.redriven()).isEqualTo(1);
@@ -70,7 +71,7 @@ class RedriveTest {
                 assertThat(predictionsOf("failed-once", broker, 1)).hasSize(1);
 
                 Redriver.Result second;
-                try (Redriver redriver = new Redriver(broker.bootstrapServers(), "MODEL_FAILURE")) {
+                try (Redriver redriver = new Redriver(KafkaClientConfig.plain(broker.bootstrapServers()), "MODEL_FAILURE")) {
                     second = redriver.redrive(null, null);
                 }
                 assertThat(second.redriven()).as("nothing is sent back twice").isZero();

@@ -1,7 +1,7 @@
 package org.octflow.testkit;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -17,7 +17,11 @@ public final class ConsumerGroups {
 
     /** Makes a new group start at a topic's end, so it sees only what is sent after this returns. */
     public static void startAtEnd(String bootstrapServers, String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        startAtEnd(KafkaClientConfig.plain(bootstrapServers), group, topic);
+    }
+
+    public static void startAtEnd(KafkaClientConfig kafka, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
             var description = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -208,14 +208,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
     static String brokerClasspath() {
         try (InputStream in = LocalKafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing: build the local-stack module with"
-                        + " Maven (./mvnw -pl local-stack install) so it records where the Kafka jars are");
+                throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing: build the testkit module with"
+                        + " Maven (./mvnw -pl testkit install) so it records where the Kafka jars are");
             }
             String classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             String first = classpath.split(java.io.File.pathSeparator)[0];
             if (!Files.exists(Path.of(first))) {
                 throw new IllegalStateException("the Kafka jars recorded at build time are gone (" + first
-                        + "): rebuild with ./mvnw -pl local-stack install");
+                        + "): rebuild with ./mvnw -pl testkit install");
             }
             return classpath;
         } catch (IOException e) {

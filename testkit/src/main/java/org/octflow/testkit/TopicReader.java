@@ -1,5 +1,6 @@
 package org.octflow.testkit;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,9 +23,8 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
 
-    private TopicReader(String bootstrapServers, String topic, boolean fromEnd) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private TopicReader(KafkaClientConfig kafka, String topic, boolean fromEnd) {
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
@@ -41,12 +41,21 @@ public final class TopicReader implements AutoCloseable {
     }
 
     public static TopicReader fromBeginning(String bootstrapServers, String topic) {
-        return new TopicReader(bootstrapServers, topic, false);
+        return fromBeginning(KafkaClientConfig.plain(bootstrapServers), topic);
+    }
+
+    public static TopicReader fromBeginning(KafkaClientConfig kafka, String topic) {
+        return new TopicReader(kafka, topic, false);
     }
 
     /** Sees only what is committed after it was made. */
     public static TopicReader fromEnd(String bootstrapServers, String topic) {
-        return new TopicReader(bootstrapServers, topic, true);
+        return fromEnd(KafkaClientConfig.plain(bootstrapServers), topic);
+    }
+
+    /** Sees only what is committed after it was made. */
+    public static TopicReader fromEnd(KafkaClientConfig kafka, String topic) {
+        return new TopicReader(kafka, topic, true);
     }
 
     public List<ConsumerRecord<byte[], byte[]>> poll(Duration timeout) {

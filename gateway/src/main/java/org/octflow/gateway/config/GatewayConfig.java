@@ -3,6 +3,7 @@ package org.octflow.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -86,6 +87,12 @@ public interface GatewayConfig {
     interface Kafka {
         @WithDefault("octflow-gateway")
         String groupId();
+
+        /**
+         * Kafka client properties (TLS, SASL...) to read at start; every {@code OCTFLOW_KAFKA_<PROPERTY>} variable
+         * is one too and wins over the file.
+         */
+        Optional<Path> configFile();
 
         /**
          * Create the contract's missing topics at start, as {@code TopicSpec} says (needs the Create ACL). Off by

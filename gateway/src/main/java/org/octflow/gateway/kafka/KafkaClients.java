@@ -12,15 +12,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.gateway.config.Instance;
 
-import java.util.Properties;
+import java.util.Map;
+import java.util.Set;
 
-/** The one place that knows how the gateway talks to Kafka: client settings and a shared Admin. */
+/**
+ * The one place that knows how the gateway talks to Kafka: client settings and a shared Admin. The user's client
+ * settings ({@link KafkaClientConfig}: {@code OCTFLOW_KAFKA_*} and {@code octflow.kafka.config-file}, for TLS and
+ * SASL) sit over each client's tunable defaults; what correctness needs sits over them.
+ */
 @ApplicationScoped
 public class KafkaClients {
-    private final String bootstrapServers;
+    /** The gateway's own settings under the prefix, not client properties. */
+    static final Set<String> GATEWAY_VARIABLES = Set.of("OCTFLOW_KAFKA_GROUP_ID", "OCTFLOW_KAFKA_CREATE_TOPICS");
+    private static final Logger LOG = Logger.getLogger(KafkaClients.class);
+    private final KafkaClientConfig client;
     private final GatewayConfig.Kafka settings;
     private Admin admin;
 
@@ -28,13 +38,15 @@ public class KafkaClients {
 
     public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config,
                         Instance instance) {
-        this.bootstrapServers = bootstrapServers;
         this.settings = config.kafka();
+        this.client = KafkaClientConfig.fromEnvironment(settings.configFile().orElse(null), GATEWAY_VARIABLES)
+                .withBootstrapServers(bootstrapServers);
         this.instance = instance;
+        LOG.infof("Kafka at %s, client settings %s", client.bootstrapServers(), client.describe());
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return client.bootstrapServers();
     }
 
     /**
@@ -43,62 +55,60 @@ public class KafkaClients {
      * a row again, which would be a new record, before that.
      */
     public KafkaProducer<byte[], byte[]> outboxProducer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "octflow-gateway-outbox");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put("max.in.flight.requests.per.connection", 5);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // send() blocks at most this long for metadata or buffer space; the publisher then backs off.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(props);
+        Map<String, Object> defaults = Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, "octflow-gateway-outbox",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // send() blocks at most this long for metadata or buffer space; the publisher then backs off.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        Map<String, Object> requires = Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(client.clientProperties(defaults, requires));
     }
 
     /** read_committed: workers publish predictions in transactions; aborted ones must never be stored. */
     public KafkaConsumer<String, byte[]> predictionConsumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "octflow-gateway-predictions");
-        // Static membership: a restarted gateway takes its partitions back at once instead of after a rebalance.
-        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "octflow-gateway-" + instance.id());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        // Notice topics created after start (e.g. by our own TopicBootstrap once the broker is back) within 30 s.
-        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        Map<String, Object> defaults = Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, "octflow-gateway-predictions",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
+                // Notice topics created after start (e.g. by our own TopicBootstrap once the broker is back) in 30 s.
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
+        Map<String, Object> requires = Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
+                // Static membership: a restarted gateway takes its partitions back at once, not after a rebalance.
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "octflow-gateway-" + instance.id(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(client.clientProperties(defaults, requires));
     }
 
     /** A reader of the scans topic without a group, for the outbox's check of what is published already. */
     public KafkaConsumer<byte[], byte[]> scansReader() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "octflow-gateway-outbox-check");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        Map<String, Object> defaults = Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, "octflow-gateway-outbox-check",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        Map<String, Object> requires = Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(client.clientProperties(defaults, requires));
     }
 
     public synchronized Admin admin() {
         if (admin == null) {
-            Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "octflow-gateway-admin");
-            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-            admin = Admin.create(props);
+            admin = Admin.create(client.clientProperties(Map.of(
+                    AdminClientConfig.CLIENT_ID_CONFIG, "octflow-gateway-admin",
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000), Map.of()));
         }
         return admin;
     }

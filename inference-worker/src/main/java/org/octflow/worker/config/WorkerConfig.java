@@ -1,5 +1,6 @@
 package org.octflow.worker.config;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.runtime.Device;
 
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import java.util.Map;
  * has an environment twin {@code OCTFLOW_MAX_BATCH}; a flag wins over the environment, which wins over the default.
  */
 public record WorkerConfig(
-        String bootstrapServers,
+        KafkaClientConfig kafka,
         Path modelDir,
         Device device,
         int httpPort,
@@ -47,6 +48,11 @@ public record WorkerConfig(
     }
 
     /** The producer's transactional.id: stable per worker so a restarted worker fences its dead predecessor. */
+    /** Where the brokers are (a flag wins over the Kafka client settings). */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     public String transactionalId() {
         return groupId + "-" + workerId;
     }
@@ -59,7 +65,7 @@ public record WorkerConfig(
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage() + "\n" + usage());
         }
-        return ((WorkerOptions) line.getCommand()).toConfig();
+        return ((WorkerOptions) line.getCommand()).toConfig(env);
     }
 
     public static String usage() {

@@ -1,5 +1,6 @@
 package org.octflow.worker.config;
 
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.runtime.Device;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The worker's command line (picocli). Every flag has an environment twin, {@code --max-batch} =
@@ -23,6 +25,9 @@ import java.util.Map;
 final class WorkerOptions {
     @Option(names = "--bootstrap-servers", description = "Kafka brokers, e.g. localhost:9092 (required)")
     String bootstrapServers;
+    @Option(names = "--kafka-config-file", description = "Kafka client properties (TLS, SASL...); every"
+            + " OCTFLOW_KAFKA_<PROPERTY> variable is one too, e.g. OCTFLOW_KAFKA_SECURITY_PROTOCOL=SASL_SSL")
+    Path kafkaConfigFile;
     @Option(names = "--model-dir", defaultValue = "models/octmnist-cnn",
             description = "model.onnx + manifest.json, watched for new versions")
     Path modelDir;
@@ -72,12 +77,13 @@ final class WorkerOptions {
             description = "create the contract's missing topics at start")
     boolean createTopics;
 
-    WorkerConfig toConfig() {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+    WorkerConfig toConfig(Map<String, String> env) {
+        KafkaClientConfig kafka = KafkaClientConfig.load(env, kafkaConfigFile, Set.of()).withBootstrapServers(bootstrapServers);
+        if (!kafka.settings().containsKey("bootstrap.servers")) {
             throw new IllegalArgumentException("--bootstrap-servers (or OCTFLOW_BOOTSTRAP_SERVERS) is required,"
                     + " e.g. localhost:9092");
         }
-        return new WorkerConfig(bootstrapServers, modelDir, device, httpPort, workerId, groupId, maxBatch,
+        return new WorkerConfig(kafka, modelDir, device, httpPort, workerId, groupId, maxBatch,
                 Duration.ofMillis(maxDelayMs), intraOpThreads, maxQueuedScans, Duration.ofMillis(commitIntervalMs),
                 Duration.ofMillis(modelPollMs), modelRetries, Duration.ofMillis(sessionTimeoutMs),
                 Duration.ofMillis(transactionTimeoutMs), Duration.ofMillis(shutdownTimeoutMs),

@@ -41,6 +41,18 @@ class WorkerConfigTest {
     }
 
     @Test
+    void takesAnyKafkaClientSettingFromTheEnvironmentAndKeepsExactlyOnceSettingsItsOwn() {
+        WorkerConfig config = WorkerConfig.parse(new String[]{"--worker-id", "w7"}, Map.of(
+                "OCTFLOW_KAFKA_BOOTSTRAP_SERVERS", "kafka:9093", "OCTFLOW_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "OCTFLOW_KAFKA_ISOLATION_LEVEL", "read_uncommitted", "OCTFLOW_KAFKA_LINGER_MS", "20"));
+
+        assertThat(config.bootstrapServers()).isEqualTo("kafka:9093");
+        var consumer = config.kafka().clientProperties(Map.of(), Map.of("isolation.level", "read_committed"));
+        assertThat(consumer).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("isolation.level", "read_committed").containsEntry("linger.ms", "20");
+    }
+
+    @Test
     void defaultsMatchTheIssue() {
         WorkerConfig config = WorkerConfig.parse(new String[]{"--bootstrap-servers", "k:1"}, Map.of());
         assertThat(config.maxBatch()).isEqualTo(256);

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.contracts.v1.PredictionBatch;
@@ -40,12 +41,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EndToEndLoad {
     private static final int SIDE = 28;
 
-    private final String servers;
+    private final KafkaClientConfig kafka;
     private final byte[][] images;
 
     EndToEndLoad(String servers) {
-        this.servers = servers;
-        KafkaClients.createTopics(servers);
+        this.kafka = KafkaClientConfig.plain(servers);
+        KafkaClients.createTopics(kafka);
         Random random = new Random(7);
         images = new byte[64][SIDE * SIDE];
         for (byte[] image : images) {
@@ -168,7 +169,7 @@ final class EndToEndLoad {
 
     /** A new group that starts at the scans topic's current end, so earlier runs' records are not consumed again. */
     private void startGroupAtEnd(String group) throws Exception {
-        ConsumerGroups.startAtEnd(servers, group, Topics.SCANS);
+        ConsumerGroups.startAtEnd(kafka, group, Topics.SCANS);
     }
 
     private KafkaConsumer<byte[], byte[]> predictionsAtEnd() {
@@ -182,8 +183,7 @@ final class EndToEndLoad {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(String isolation) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50); // a reader that waits 500 ms would measure itself
         if (isolation != null) {
@@ -193,8 +193,7 @@ final class EndToEndLoad {
     }
 
     private KafkaProducer<byte[], byte[]> producer(int lingerMs) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -3,7 +3,7 @@ package org.octflow.trainer.cli;
 import org.octflow.dataset.DatasetException;
 import org.octflow.dataset.MedMnistNpz;
 import org.octflow.preprocessing.ScanPreprocessor;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.data.DatasetDownloader;
 import org.octflow.trainer.data.NpzSource;
 import org.octflow.trainer.data.ScanFolderSource;
@@ -24,7 +24,7 @@ public final class DataOptions {
 
     public TrainingData load(long seed) throws DatasetException {
         if (download) {
-            Path file = new DatasetDownloader(DatasetDownloader.defaultClient(), new ProgressBar(System.err))
+            Path file = new DatasetDownloader(DatasetDownloader.defaultClient(), new ConsoleProgress(System.err))
                     .fetch(DatasetDownloader.OCTMNIST_URI, DatasetDownloader.OCTMNIST_MD5, cacheDir, "octmnist.npz");
             return NpzSource.load(file, MedMnistNpz.OCT_CLASSES);
         }

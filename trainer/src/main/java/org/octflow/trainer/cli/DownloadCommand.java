@@ -1,7 +1,7 @@
 package org.octflow.trainer.cli;
 
 import org.octflow.dataset.DatasetException;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.data.DatasetDownloader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +23,7 @@ public final class DownloadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Path file = new DatasetDownloader(DatasetDownloader.defaultClient(), new ProgressBar(System.err))
+            Path file = new DatasetDownloader(DatasetDownloader.defaultClient(), new ConsoleProgress(System.err))
                     .fetch(DatasetDownloader.OCTMNIST_URI, DatasetDownloader.OCTMNIST_MD5, cacheDir, "octmnist.npz");
             System.out.println(file.toAbsolutePath());
             return 0;

@@ -3,7 +3,7 @@ package org.octflow.trainer.cli;
 import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.experiment.ExperimentPlan;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.pipeline.ExperimentRunner;
 import org.octflow.trainer.pipeline.ModelTraining;
@@ -44,7 +44,7 @@ final class ExperimentCommand implements Callable<Integer> {
         ArchitectureConfig architecture = options.architecture();
         ExperimentPlan plan = new ExperimentPlan(recipe);
         ExperimentRunner runner = new ExperimentRunner(new ModelTraining(options.networks(),
-                new ProgressBar(System.err)), System.out);
+                new ConsoleProgress(System.err)), System.out);
         Path resultsDir = report.resolve("results");
         List<VariantResult> results = new ArrayList<>(runner.run(dataset, architecture, plan.singles(), resultsDir, only));
         List<ExperimentPlan.Variant> combined = new ArrayList<>();

@@ -11,7 +11,7 @@ import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.manifest.ManifestFactory;
 import org.octflow.trainer.core.manifest.MetricsJson;
 import org.octflow.trainer.core.manifest.RunInfo;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
                     runs, restarts, TrainingConfig.IMAGE_BUDGET);
         }
         SeedRestarts.Outcome outcome = new SeedRestarts(new ModelTraining(options.networks(),
-                new ProgressBar(System.err)), System.out).run(dataset, architecture, config, runs);
+                new ConsoleProgress(System.err)), System.out).run(dataset, architecture, config, runs);
         TrainedModel trained = outcome.best();
         config = config.withSeed(outcome.bestSeed());
         report(trained, dataset.provenance().description());

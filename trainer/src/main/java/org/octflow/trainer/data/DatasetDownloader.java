@@ -1,7 +1,8 @@
 package org.octflow.trainer.data;
 
 import org.octflow.dataset.DatasetException;
-import org.octflow.trainer.core.train.ProgressBar;
+import me.tongfei.progressbar.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +27,9 @@ public final class DatasetDownloader {
     static final int ATTEMPTS = 4;
 
     private final HttpClient http;
-    private final ProgressBar progress;
+    private final ConsoleProgress progress;
 
-    public DatasetDownloader(HttpClient http, ProgressBar progress) {
+    public DatasetDownloader(HttpClient http, ConsoleProgress progress) {
         this.http = http;
         this.progress = progress;
     }
@@ -109,21 +110,24 @@ public final class DatasetDownloader {
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         long total = length < 0 ? -1 : offset + length;
         StandardOpenOption mode = resumed ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-        long start = System.nanoTime();
         try (InputStream in = response.body();
-             OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+             OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+             ProgressBar bar = progress.start("download", Math.max(total, offset), " MiB", 1 << 20)) {
             byte[] buffer = new byte[1 << 16];
             long done = offset;
             int n;
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
                 done += n;
-                progress.update("download", done, Math.max(total, done), (System.nanoTime() - start) / 1e9);
+                if (done > bar.getMax()) {
+                    bar.maxHint(done);
+                }
+                bar.stepTo(done);
             }
             if (total >= 0 && done < total) {
                 throw new IOException("connection closed after " + done + " of " + total + " bytes");
             }
-            progress.finish(String.format("downloaded %s (%d bytes%s)", uri, done, resumed ? ", resumed" : ""));
+            progress.report(String.format("downloaded %s (%d bytes%s)", uri, done, resumed ? ", resumed" : ""));
         }
     }
 

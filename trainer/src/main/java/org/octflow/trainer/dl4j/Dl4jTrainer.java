@@ -13,7 +13,8 @@ import org.octflow.trainer.core.metrics.TemperatureScaling;
 import org.octflow.trainer.core.train.EarlyStopping;
 import org.octflow.trainer.core.train.EpochRecord;
 import org.octflow.trainer.core.train.LearningRateSchedule;
-import org.octflow.trainer.core.train.ProgressBar;
+import me.tongfei.progressbar.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.core.train.TrainingHistory;
 import org.octflow.trainer.data.BatchAssembler;
 
@@ -29,9 +30,9 @@ import java.util.Random;
 public final class Dl4jTrainer {
     private final BatchAssembler assembler;
     private final int classCount;
-    private final ProgressBar progress;
+    private final ConsoleProgress progress;
 
-    public Dl4jTrainer(BatchAssembler assembler, int classCount, ProgressBar progress) {
+    public Dl4jTrainer(BatchAssembler assembler, int classCount, ConsoleProgress progress) {
         this.assembler = assembler;
         this.classCount = classCount;
         this.progress = progress;
@@ -54,20 +55,20 @@ public final class Dl4jTrainer {
             long start = System.nanoTime();
             double lossSum = 0;
             int lossBatches = 0;
-            int seen = 0;
-            for (int from = 0; from < order.length; from += updateSize) {
-                int to = Math.min(order.length, from + updateSize);
-                List<DataSet> micro = new ArrayList<>();
-                for (int m = from; m < to; m += config.batchSize()) {
-                    int[] idx = java.util.Arrays.copyOfRange(order, m, Math.min(to, m + config.batchSize()));
-                    micro.add(dataSet(train, idx, epoch));
+            try (ProgressBar bar = progress.start(String.format("epoch %d/%d", epoch + 1, config.epochs()),
+                    order.length, " img", 1)) {
+                for (int from = 0; from < order.length; from += updateSize) {
+                    int to = Math.min(order.length, from + updateSize);
+                    List<DataSet> micro = new ArrayList<>();
+                    for (int m = from; m < to; m += config.batchSize()) {
+                        int[] idx = java.util.Arrays.copyOfRange(order, m, Math.min(to, m + config.batchSize()));
+                        micro.add(dataSet(train, idx, epoch));
+                    }
+                    lossSum += step(net, micro);
+                    average.update(net.params());
+                    lossBatches++;
+                    bar.stepTo(to);
                 }
-                lossSum += step(net, micro);
-                average.update(net.params());
-                lossBatches++;
-                seen = to;
-                progress.update(String.format("epoch %d/%d", epoch + 1, config.epochs()), seen, order.length,
-                        (System.nanoTime() - start) / 1e9);
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             INDArray live = average.enabled() ? net.params().dup() : null;
@@ -85,7 +86,7 @@ public final class Dl4jTrainer {
             if (live != null) {
                 net.setParams(live);
             }
-            progress.finish(String.format(java.util.Locale.ROOT,
+            progress.report(String.format(java.util.Locale.ROOT,
                     "epoch %d/%d  lr %.2e  train loss %.4f  val loss %.4f  val acc %.4f  %.0f img/s%s",
                     epoch + 1, config.epochs(), rate, record.trainLoss(), record.valLoss(), record.valAccuracy(),
                     record.imagesPerSecond(), best ? "  *" : ""));

@@ -10,7 +10,7 @@ import org.octflow.trainer.core.metrics.Evaluator;
 import org.octflow.trainer.core.metrics.TemperatureScaling;
 import org.octflow.trainer.core.train.Augmenter;
 import org.octflow.trainer.core.train.ClassWeights;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.core.train.TrainingHistory;
 import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.Normalization;
@@ -23,9 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Train -> fit temperature on val -> evaluate val and test, before and after calibration. */
 public final class ModelTraining {
     private final NetworkFactory networks;
-    private final ProgressBar progress;
+    private final ConsoleProgress progress;
 
-    public ModelTraining(NetworkFactory networks, ProgressBar progress) {
+    public ModelTraining(NetworkFactory networks, ConsoleProgress progress) {
         this.networks = networks;
         this.progress = progress;
     }

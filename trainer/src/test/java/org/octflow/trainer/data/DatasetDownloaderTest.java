@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octflow.dataset.DatasetException;
 import org.octflow.dataset.MedMnistNpz;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.support.SyntheticOct;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ class DatasetDownloaderTest {
     final List<String> ranges = new ArrayList<>();
     final AtomicInteger requests = new AtomicInteger();
     DatasetDownloader downloader = new DatasetDownloader(DatasetDownloader.defaultClient(),
-            new ProgressBar(new PrintStream(OutputStream.nullOutputStream())));
+            ConsoleProgress.quiet());
 
     @BeforeEach
     void serve() throws IOException {

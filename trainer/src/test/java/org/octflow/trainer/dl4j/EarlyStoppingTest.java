@@ -11,7 +11,7 @@ import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.metrics.Evaluator;
 import org.octflow.trainer.core.metrics.TemperatureScaling;
 import org.octflow.trainer.core.train.Augmenter;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.core.train.TrainingHistory;
 import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.NpzSource;
@@ -41,7 +41,7 @@ class EarlyStoppingTest {
         MultiLayerNetwork net = new NetworkFactory().build(ArchitectureConfig.parse("4p,8p", 16, 0, false), 28, 4,
                 null, config.learningRate(), 0, 3);
 
-        TrainingHistory history = new Dl4jTrainer(assembler, 4, new ProgressBar(new PrintStream(OutputStream.nullOutputStream())))
+        TrainingHistory history = new Dl4jTrainer(assembler, 4, ConsoleProgress.quiet())
                 .train(net, data.train(), data.val(), config);
 
         assertThat(history.stoppedEarly()).isTrue();

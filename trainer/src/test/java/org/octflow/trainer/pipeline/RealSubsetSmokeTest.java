@@ -6,7 +6,7 @@ import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.AugmentationConfig;
 import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.data.NpzSource;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.dl4j.NetworkFactory;
@@ -22,7 +22,7 @@ class RealSubsetSmokeTest {
         TrainingData data = NpzSource.load(SharedData.require("octmnist_partial.npz"), MedMnistNpz.OCT_CLASSES);
         TrainingConfig config = new TrainingConfig(4, 64, 3e-3, 1e-4, 42, ScheduleConfig.constant(), 0, 1,
                 AugmentationConfig.off(), true, true, 0);
-        TrainedModel trained = new ModelTraining(new NetworkFactory(), new ProgressBar(TrainExportTest.QUIET))
+        TrainedModel trained = new ModelTraining(new NetworkFactory(), ConsoleProgress.quiet())
                 .run(data, ArchitectureConfig.parse("16p,32p,64p", 64, 0.2, true), config);
         System.out.printf("real subset, 4 epochs: val acc %.3f AUC %.3f, test acc %.3f AUC %.3f%n",
                 trained.val().accuracy(), trained.val().macroAuc(), trained.test().accuracy(), trained.test().macroAuc());

@@ -2,7 +2,7 @@ package org.octflow.trainer.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.dl4j.NetworkFactory;
 import org.octflow.trainer.support.SyntheticOct;
@@ -19,7 +19,7 @@ class SeedRestartsTest {
     void keepsTheRestartWithTheBestValAucAndListsEveryRestart() throws Exception {
         TrainingData data = SyntheticOct.load(temp, 96, 48, 16, 21);
         SeedRestarts restarts = new SeedRestarts(new ModelTraining(new NetworkFactory(),
-                new ProgressBar(TrainExportTest.QUIET)), TrainExportTest.QUIET);
+                ConsoleProgress.quiet()), TrainExportTest.QUIET);
 
         SeedRestarts.Outcome outcome = restarts.run(data, TrainExportTest.ARCHITECTURE,
                 TrainExportTest.quick().withEpochs(2), 3);

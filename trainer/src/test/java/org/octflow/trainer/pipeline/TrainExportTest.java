@@ -12,7 +12,7 @@ import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.manifest.RunInfo;
 import org.octflow.trainer.core.metrics.Evaluator;
-import org.octflow.trainer.core.train.ProgressBar;
+import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
@@ -41,7 +41,7 @@ class TrainExportTest {
     }
 
     static TrainedModel train(TrainingData data, TrainingConfig config) {
-        return new ModelTraining(new NetworkFactory(), new ProgressBar(QUIET))
+        return new ModelTraining(new NetworkFactory(), ConsoleProgress.quiet())
                 .run(data, ARCHITECTURE, config);
     }
 
