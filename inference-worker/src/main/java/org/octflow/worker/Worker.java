@@ -54,7 +54,7 @@ public final class Worker implements AutoCloseable {
         this.kafkaLoop = new KafkaLoop(KafkaClients.consumer(config), () -> KafkaClients.producer(config), batcher,
                 new RecordIntake(() -> registry.current().inputSide()), registry, metrics, new KafkaLoop.Settings(config.workerId(),
                 config.maxQueuedScans(), config.commitInterval(), config.shutdownTimeout(),
-                config.leaveGroupOnShutdown()), loopHealth);
+                config.leaveGroupOnShutdown(), config.kafkaStartTimeout()), loopHealth);
         this.inferenceLoop = new InferenceLoop(batcher, registry, metrics, config.modelRetries());
         metrics.gauge("octflow.queued.scans", "Scans consumed and not yet emitted", kafkaLoop::queuedScans);
         metrics.gauge("octflow.consumption.paused", "1 while partitions are paused for backpressure",

@@ -3,6 +3,8 @@ package org.octflow.testkit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.octflow.contracts.TopicSpec;
+import org.octflow.contracts.kafka.KafkaAccess;
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.contracts.kafka.TopicCreator;
 
 import java.io.IOException;
@@ -22,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode, run from the official jars as its own process. Its data lives
- * in {@code directory}; starting again on the same directory keeps every topic and record.
+ * in {@code directory}; starting again on the same directory keeps every topic and record. {@link #startSecured}
+ * runs it as a hospital's cluster would be: see {@link SecuredListeners}.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
     private static final String CLASSPATH_RESOURCE = "/octflow/kafka-broker.classpath";
@@ -31,11 +34,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Path directory;
     private final int port;
     private final Process process;
+    private final SecuredListeners secured;
 
-    private LocalKafkaBroker(Path directory, int port, Process process) {
+    private LocalKafkaBroker(Path directory, int port, Process process, SecuredListeners secured) {
         this.directory = directory;
         this.port = port;
         this.process = process;
+        this.secured = secured;
     }
 
     /** Starts a broker on free ports with its data under {@code directory}. */
@@ -44,10 +49,24 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     public static LocalKafkaBroker start(Path directory, int port, int controllerPort) {
+        return start(directory, port, controllerPort, null);
+    }
+
+    /** A secured broker on free ports (TLS, SCRAM users, ACLs): {@link SecuredListeners}. */
+    public static LocalKafkaBroker startSecured(Path directory) {
+        return startSecured(directory, FreePorts.next(), FreePorts.next(), FreePorts.next());
+    }
+
+    /** Starts again on the same directory with the same ports to keep data, certificates and passwords. */
+    public static LocalKafkaBroker startSecured(Path directory, int port, int internalPort, int controllerPort) {
+        return start(directory, port, controllerPort, SecuredListeners.prepare(directory.resolve("security"), internalPort));
+    }
+
+    private static LocalKafkaBroker start(Path directory, int port, int controllerPort, SecuredListeners secured) {
         try {
             Files.createDirectories(directory);
             Path data = directory.resolve("data");
-            Path config = writeConfig(directory, data, port, controllerPort);
+            Path config = writeConfig(directory, data, port, controllerPort, secured);
             String classpath = brokerClasspath();
             if (!Files.exists(data.resolve("meta.properties"))) {
                 format(directory, classpath, config);
@@ -55,17 +74,41 @@ public final class LocalKafkaBroker implements AutoCloseable {
             Process process = java(classpath, "kafka.Kafka", config.toString())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("kafka.log").toFile()))
                     .start();
-            LocalKafkaBroker broker = new LocalKafkaBroker(directory, port, process);
+            LocalKafkaBroker broker = new LocalKafkaBroker(directory, port, process, secured);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             broker.awaitReady();
+            if (secured != null) {
+                try (Admin admin = broker.admin()) {
+                    secured.grant(admin);
+                }
+            }
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the local Kafka broker in " + directory, e);
         }
     }
 
+    /** The clients' listener (SASL_SSL when secured). */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** How a client of the broker connects: plain, or as the super user when secured. */
+    public KafkaClientConfig clientConfig() {
+        return secured == null ? KafkaClientConfig.plain(bootstrapServers()) : secured.superUser();
+    }
+
+    /** How {@code who} connects to this secured broker (SASL_SSL, its SCRAM password, trusting the local CA). */
+    public KafkaClientConfig clientConfig(KafkaAccess who) {
+        if (secured == null) {
+            throw new IllegalStateException("this broker is not secured: start it with startSecured");
+        }
+        return secured.clientConfig(who, bootstrapServers());
+    }
+
+    /** The secured broker's security, or null. */
+    public SecuredListeners security() {
+        return secured;
     }
 
     public Path directory() {
@@ -94,9 +137,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** An admin client with every right (the super user when secured). */
     public Admin admin() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties props = clientConfig().clientProperties();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         return Admin.create(props);
@@ -134,16 +177,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 + directory.resolve("kafka.log"), last);
     }
 
-    private static Path writeConfig(Path directory, Path data, int port, int controllerPort) throws IOException {
-        String config = String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+    private static Path writeConfig(Path directory, Path data, int port, int controllerPort, SecuredListeners secured)
+            throws IOException {
+        String listeners = secured != null ? secured.brokerSettings(port, controllerPort) : String.join("\n",
                 "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String config = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                listeners,
                 "log.dirs=" + data.toAbsolutePath(),
                 "num.partitions=1",
                 "auto.create.topics.enable=false",
@@ -160,6 +206,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 "");
         Path file = directory.resolve("server.properties");
         Files.writeString(file, config, StandardCharsets.UTF_8);
+        // It holds the key store's password when secured.
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         return file;
     }
 

@@ -82,6 +82,18 @@ public final class KafkaClientConfig {
         return envName.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
+    /** {@code sasl.jaas.config} is {@code OCTFLOW_KAFKA_SASL_JAAS_CONFIG}. */
+    public static String environmentName(String propertyName) {
+        return ENV_PREFIX + propertyName.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** These settings as the variables {@link #load} reads back: how a parent hands them to a child process. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new TreeMap<>();
+        user.forEach((name, value) -> env.put(environmentName(name), value));
+        return env;
+    }
+
     /** The user's settings alone (file, then environment). */
     public Map<String, String> settings() {
         return user;

@@ -80,6 +80,15 @@ class KafkaClientConfigTest {
     }
 
     @Test
+    void handsItsSettingsToAChildProcessAsTheVariablesItReads() {
+        KafkaClientConfig parent = KafkaClientConfig.of(Map.of("bootstrap.servers", "kafka:9093",
+                "security.protocol", "SASL_SSL", "sasl.jaas.config", JAAS));
+        assertThat(parent.environment()).containsEntry("OCTFLOW_KAFKA_SASL_JAAS_CONFIG", JAAS);
+        assertThat(KafkaClientConfig.load(parent.environment(), null, Set.of()).settings())
+                .isEqualTo(parent.settings());
+    }
+
+    @Test
     void anUnreadableFileSaysWhatToFix(@TempDir Path dir) {
         assertThatThrownBy(() -> KafkaClientConfig.load(Map.of(), dir.resolve("missing.properties"), Set.of()))
                 .hasMessageContaining("cannot read the Kafka client settings")

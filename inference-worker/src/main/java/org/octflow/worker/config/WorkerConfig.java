@@ -34,7 +34,8 @@ public record WorkerConfig(
         Duration stuckAfter,
         String httpHost,
         boolean leaveGroupOnShutdown,
-        boolean createTopics) {
+        boolean createTopics,
+        Duration kafkaStartTimeout) {
 
     public WorkerConfig {
         require(maxBatch >= 1, "max-batch must be at least 1, was " + maxBatch);

@@ -73,12 +73,17 @@ final class WorkerOptions {
     @Option(names = "--leave-group-on-shutdown", defaultValue = "false", arity = "1",
             description = "true gives the partitions away at SIGTERM (scale-down); false keeps them for a restart")
     boolean leaveGroupOnShutdown;
+    @Option(names = "--start-timeout-ms", defaultValue = "120000",
+            description = "give up (exit 1) when Kafka never answered this long since start; 0 waits for ever")
+    int kafkaStartTimeoutMs;
     @Option(names = "--create-topics", defaultValue = "false", arity = "1",
             description = "create the contract's missing topics at start")
     boolean createTopics;
 
     WorkerConfig toConfig(Map<String, String> env) {
-        KafkaClientConfig kafka = KafkaClientConfig.load(env, kafkaConfigFile, Set.of()).withBootstrapServers(bootstrapServers);
+        // The worker's own variables are never client properties, even where a name starts with the prefix.
+        KafkaClientConfig kafka = KafkaClientConfig.load(env, kafkaConfigFile, Set.copyOf(environmentVariables()))
+                .withBootstrapServers(bootstrapServers);
         if (!kafka.settings().containsKey("bootstrap.servers")) {
             throw new IllegalArgumentException("--bootstrap-servers (or OCTFLOW_BOOTSTRAP_SERVERS) is required,"
                     + " e.g. localhost:9092");
@@ -87,7 +92,8 @@ final class WorkerOptions {
                 Duration.ofMillis(maxDelayMs), intraOpThreads, maxQueuedScans, Duration.ofMillis(commitIntervalMs),
                 Duration.ofMillis(modelPollMs), modelRetries, Duration.ofMillis(sessionTimeoutMs),
                 Duration.ofMillis(transactionTimeoutMs), Duration.ofMillis(shutdownTimeoutMs),
-                Duration.ofMillis(stuckAfterMs), httpHost, leaveGroupOnShutdown, createTopics);
+                Duration.ofMillis(stuckAfterMs), httpHost, leaveGroupOnShutdown, createTopics,
+                Duration.ofMillis(kafkaStartTimeoutMs));
     }
 
     static CommandLine commandLine(Map<String, String> env) {

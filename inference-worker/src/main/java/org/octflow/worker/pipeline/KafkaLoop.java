@@ -41,9 +41,21 @@ import java.util.function.Supplier;
  * back. Only a fatal state (fenced by a newer worker with the same id, refused credentials or rights) stops it.
  */
 public final class KafkaLoop implements Runnable {
-    /** How the loop is tuned; the worker's configuration fills it in. */
+    /**
+     * How the loop is tuned; the worker's configuration fills it in.
+     *
+     * @param startTimeout how long the first connection may take before the worker gives up (zero: for ever): a
+     *                     client that can never connect (plaintext to a TLS listener, a wrong address) must say so
+     */
     public record Settings(String workerId, int maxQueuedScans, Duration commitInterval, Duration shutdownTimeout,
-                           boolean leaveGroupOnClose) {
+                           boolean leaveGroupOnClose, Duration startTimeout) {
+    }
+
+    /** Kafka never answered at start: a setting is wrong, and no retry will fix it. */
+    static final class KafkaUnreachableException extends RuntimeException {
+        KafkaUnreachableException(String message) {
+            super(message);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLoop.class);
@@ -177,7 +189,20 @@ public final class KafkaLoop implements Runnable {
 
     /** Initialises the transactional producer, retrying while Kafka is away. */
     private void connect() {
-        retryUntilKafkaAnswers("connecting to Kafka", emitter::init);
+        long started = System.nanoTime();
+        retryUntilKafkaAnswers("connecting to Kafka", () -> {
+            try {
+                emitter.init();
+            } catch (RuntimeException e) {
+                if (!settings.startTimeout().isZero()
+                        && System.nanoTime() - started > settings.startTimeout().toNanos() && !isFatal(e)) {
+                    throw new KafkaUnreachableException("Kafka did not answer in " + settings.startTimeout().toSeconds()
+                            + " s since start (" + describe(e) + "): check --bootstrap-servers and the client's"
+                            + " security.protocol (a TLS listener drops a plaintext client without an answer)");
+                }
+                throw e;
+            }
+        });
     }
 
     private void take(ConsumerRecord<byte[], byte[]> record) {
@@ -390,7 +415,8 @@ public final class KafkaLoop implements Runnable {
                 return true;
             }
         }
-        return !(e instanceof KafkaException) && !(e instanceof IllegalStateException);
+        return e instanceof KafkaUnreachableException
+                || !(e instanceof KafkaException) && !(e instanceof IllegalStateException);
     }
 
     /** A timeout or other retriable error: Kafka is away, which is no fault of the records. */
@@ -404,6 +430,9 @@ public final class KafkaLoop implements Runnable {
     }
 
     private static String fatalReason(Throwable e) {
+        if (e instanceof KafkaUnreachableException) {
+            return e.getMessage();
+        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ProducerFencedException || t instanceof FencedInstanceIdException) {
                 return "another worker with the same worker id took over (" + t.getMessage() + "): give every"

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A worker in its own JVM (this test JVM's classpath), so a test can kill it as a crash would. */
 public final class WorkerProcess implements AutoCloseable {
@@ -21,6 +22,11 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     public static WorkerProcess start(Path log, String... args) {
+        return start(log, Map.of(), args);
+    }
+
+    /** A worker with these environment variables set too (the Kafka client settings of a secured broker). */
+    public static WorkerProcess start(Path log, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-Xmx1g", "-XX:+UseSerialGC",
                 "org.octflow.worker.Main"));
         command.addAll(List.of(args));
@@ -29,6 +35,7 @@ public final class WorkerProcess implements AutoCloseable {
             // Through the environment, not -cp: ONNX Runtime 1.29's CPU build crashes (SIGSEGV) at start when the
             // process's command line is over ~4 KB (model-runtime README).
             builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+            builder.environment().putAll(env);
             Process process = builder.start();
             return new WorkerProcess(process, log);
         } catch (IOException e) {

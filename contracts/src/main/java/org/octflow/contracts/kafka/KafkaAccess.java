@@ -1,0 +1,80 @@
+package org.octflow.contracts.kafka;
+
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.octflow.contracts.Topics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who may do what on a secured cluster: each app's principal and the least it needs (ACLs). The secured local broker
+ * applies exactly these; deployments grant the same (Strimzi KafkaUsers).
+ */
+public enum KafkaAccess {
+    /** Reads scans in its group; writes predictions and dead letters in transactions under its id prefix. */
+    WORKER("octflow-worker"),
+    /**
+     * Writes scans (the outbox), reads them back by offset to find rows already published after a crash, reads
+     * predictions and dead letters in its group.
+     */
+    GATEWAY("octflow-gateway"),
+    /** An imaging system: writes scans, nothing else. */
+    IMAGING("octflow-imaging");
+
+    /** The worker's default group; its transactional ids are {@code <group>-<worker id>}. */
+    public static final String WORKER_GROUP = "octflow-workers";
+    public static final String GATEWAY_GROUP = "octflow-gateway";
+
+    private final String user;
+
+    KafkaAccess(String user) {
+        this.user = user;
+    }
+
+    /** The SCRAM user name. */
+    public String user() {
+        return user;
+    }
+
+    public String principal() {
+        return "User:" + user;
+    }
+
+    public List<AclBinding> acls() {
+        List<AclBinding> acls = new ArrayList<>();
+        switch (this) {
+            case WORKER -> {
+                allow(acls, ResourceType.TOPIC, Topics.SCANS, PatternType.LITERAL, AclOperation.READ);
+                allow(acls, ResourceType.GROUP, WORKER_GROUP, PatternType.LITERAL, AclOperation.READ);
+                allow(acls, ResourceType.TOPIC, Topics.PREDICTIONS, PatternType.LITERAL, AclOperation.WRITE);
+                allow(acls, ResourceType.TOPIC, Topics.SCANS_DEAD_LETTER, PatternType.LITERAL, AclOperation.WRITE);
+                allow(acls, ResourceType.TRANSACTIONAL_ID, WORKER_GROUP + "-", PatternType.PREFIXED,
+                        AclOperation.WRITE);
+                allow(acls, ResourceType.TRANSACTIONAL_ID, WORKER_GROUP + "-", PatternType.PREFIXED,
+                        AclOperation.DESCRIBE);
+            }
+            case GATEWAY -> {
+                allow(acls, ResourceType.TOPIC, Topics.SCANS, PatternType.LITERAL, AclOperation.WRITE);
+                allow(acls, ResourceType.TOPIC, Topics.SCANS, PatternType.LITERAL, AclOperation.READ);
+                allow(acls, ResourceType.TOPIC, Topics.PREDICTIONS, PatternType.LITERAL, AclOperation.READ);
+                allow(acls, ResourceType.TOPIC, Topics.SCANS_DEAD_LETTER, PatternType.LITERAL, AclOperation.READ);
+                allow(acls, ResourceType.GROUP, GATEWAY_GROUP, PatternType.LITERAL, AclOperation.READ);
+            }
+            case IMAGING -> allow(acls, ResourceType.TOPIC, Topics.SCANS, PatternType.LITERAL, AclOperation.WRITE);
+            default -> throw new IllegalStateException("no ACLs for " + this);
+        }
+        return acls;
+    }
+
+    private void allow(List<AclBinding> acls, ResourceType type, String name, PatternType pattern,
+                       AclOperation operation) {
+        acls.add(new AclBinding(new ResourcePattern(type, name, pattern),
+                new AccessControlEntry(principal(), "*", operation, AclPermissionType.ALLOW)));
+    }
+}
