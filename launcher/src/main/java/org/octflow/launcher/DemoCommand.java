@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             // Predicted-at comes from the workers' clock, the same machine's: everything after now is this run's.
             java.time.Instant started = java.time.Instant.now().minusSeconds(1);
             try (PredictionCollector collector = new PredictionCollector(stack.kafkaClient());
-                 KafkaScanSender sender = new KafkaScanSender(stack.kafkaClient(), "octflow-demo")) {
+                 KafkaScanSender sender = new KafkaScanSender(stack.imagingClient(), "octflow-demo")) {
                 out.printf("streaming %d test scans from %s%s%n", scans.size(), data,
                         repeat > 1 ? " x " + repeat + " = " + scans.size() * repeat : "");
                 List<SentScan> sent = sender.send(scans, batchSize, repeat, rate, out);

@@ -40,7 +40,8 @@ final class FaultCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
     @Option(names = "--scenario", defaultValue = "all", split = ",", description = "all, or any of: worker-kill,"
-            + " gateway-kill, broker-outage, broker-outage-75s, postgres-kill, database-outage, poison-record")
+            + " gateway-kill, broker-outage, broker-outage-75s, postgres-kill, database-outage, poison-record; none"
+            + " runs the stream without a fault")
     List<String> scenarioNames;
     @Option(names = "--scans", defaultValue = "2000", description = "scans per sender (Kafka and API each)")
     int perSender;
@@ -54,10 +55,12 @@ final class FaultCommand implements Callable<Integer> {
     Path stateRoot;
     @Option(names = "--workers", defaultValue = "2")
     int workers;
+    @Option(names = "--secure", description = "every scenario on Kafka over SASL_SSL with ACLs (see up --secure)")
+    boolean secure;
 
     @Override
     public Integer call() throws Exception {
-        List<FaultScenario> scenarios = scenarioNames.contains("all") ? List.of(FaultScenario.values())
+        List<FaultScenario> scenarios = scenarioNames.contains("all") ? FaultScenario.faults()
                 : scenarioNames.stream().map(String::trim).map(FaultScenario::parse).toList();
         Path home = StackArguments.home();
         Path data = this.data != null ? this.data : home.resolve("../shared/data/octmnist_partial.npz");
@@ -83,11 +86,11 @@ final class FaultCommand implements Callable<Integer> {
         int kafkaPort = FreePorts.next();
         StackOptions options = new StackOptions(home, state, kafkaPort, FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), workers, FreePorts.next(), home.resolve("models/octmnist-cnn"), "cpu", null,
-                null, null, "127.0.0.1");
+                null, null, "127.0.0.1", secure);
         List<OutgoingScan> split = ScanSource.read(data, Split.TEST);
         LocalStack stack = LocalStack.start(options, QUIET);
         try (PredictionCollector collector = new PredictionCollector(stack.kafkaClient());
-             KafkaScanSender direct = new KafkaScanSender(stack.kafkaClient(), "faults")) {
+             KafkaScanSender direct = new KafkaScanSender(stack.imagingClient(), "faults")) {
             int repeat = (perSender + split.size() - 1) / split.size();
             CompletableFuture<List<SentScan>> viaKafka = CompletableFuture.supplyAsync(() -> {
                 try {

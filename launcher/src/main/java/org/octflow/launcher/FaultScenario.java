@@ -12,6 +12,7 @@ import org.octflow.contracts.records.RecordLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
 /** One fault `./octflow faults` injects into a running stack, mid-stream. */
@@ -22,12 +23,18 @@ enum FaultScenario {
     BROKER_OUTAGE_75S("the Kafka broker stopped for 75 s (once: duplicates from the outbox)"),
     POSTGRES_KILL("kill -9 of the PostgreSQL postmaster, restarted on its data"),
     DATABASE_OUTAGE("PostgreSQL stopped for 20 s (once: duplicates from the outbox)"),
-    POISON_RECORD("a 1 MB record that is no ScanBatch, sent straight to Kafka");
+    POISON_RECORD("a 1 MB record that is no ScanBatch, sent straight to Kafka"),
+    NONE("no fault: the same stream, as a baseline and an end-to-end check");
 
     final String description;
 
     FaultScenario(String description) {
         this.description = description;
+    }
+
+    /** What `--scenario all` runs: every scenario that injects something. */
+    static List<FaultScenario> faults() {
+        return Arrays.stream(values()).filter(s -> s != NONE).toList();
     }
 
     String cliName() {
@@ -63,7 +70,9 @@ enum FaultScenario {
                 Thread.sleep(20_000);
                 stack.startPostgres();
             }
-            case POISON_RECORD -> sendPoison(stack.kafkaClient());
+            case POISON_RECORD -> sendPoison(stack.imagingClient());
+            case NONE -> {
+            }
         }
     }
 

@@ -1,20 +1,26 @@
 package org.octflow.launcher;
 
+import org.octflow.contracts.kafka.KafkaAccess;
 import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.contracts.TopicSpec;
 import org.octflow.testkit.JavaProcess;
 import org.octflow.testkit.LocalKafkaBroker;
 import org.octflow.testkit.LocalPostgres;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /** The whole system on one machine: Kafka broker, PostgreSQL, gateway and N workers, stopped in reverse order. */
 final class LocalStack implements AutoCloseable {
@@ -37,10 +43,11 @@ final class LocalStack implements AutoCloseable {
     static LocalStack start(StackOptions options, PrintStream out) {
         Path state = options.stateDir();
         out.println("state and logs: " + state.toAbsolutePath());
-        LocalKafkaBroker kafka = LocalKafkaBroker.start(state.resolve("kafka"), options.kafkaPort(),
-                options.kafkaControllerPort());
+        LocalKafkaBroker kafka = startKafka(options);
         kafka.createContractTopics();
-        out.println("kafka      " + kafka.bootstrapServers() + " (KRaft, pid " + kafka.pid() + ")");
+        out.println("kafka      " + kafka.bootstrapServers() + " (KRaft, pid " + kafka.pid() + ")"
+                + (options.secure() ? ", SASL_SSL with ACLs; an imaging system's client settings: "
+                + writeImagingSettings(kafka, state) : ""));
         LocalPostgres postgres = null;
         String jdbcUrl = options.dbUrl();
         if (jdbcUrl == null) {
@@ -81,8 +88,37 @@ final class LocalStack implements AutoCloseable {
     }
 
     void startKafka() {
-        kafka = LocalKafkaBroker.start(options.stateDir().resolve("kafka"), options.kafkaPort(),
-                options.kafkaControllerPort());
+        kafka = startKafka(options);
+    }
+
+    /** A secured broker keeps its own directory: its data and ACLs never mix with a plain stack's. */
+    private static LocalKafkaBroker startKafka(StackOptions options) {
+        return options.secure()
+                ? LocalKafkaBroker.startSecured(options.stateDir().resolve("kafka-secure"), options.kafkaPort(),
+                        options.kafkaInternalPort(), options.kafkaControllerPort())
+                : LocalKafkaBroker.start(options.stateDir().resolve("kafka"), options.kafkaPort(),
+                        options.kafkaControllerPort());
+    }
+
+    static Path imagingSettingsFile(Path state) {
+        return state.resolve("imaging-client.properties");
+    }
+
+    /** For `./octflow send --kafka-config-file`: the imaging principal's settings, readable by this user alone. */
+    private static Path writeImagingSettings(LocalKafkaBroker kafka, Path state) {
+        Path file = imagingSettingsFile(state);
+        Properties properties = new Properties();
+        properties.putAll(kafka.clientConfig(KafkaAccess.IMAGING).settings());
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "Kafka client settings of the imaging-system principal (writes scans only)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
+        return file;
     }
 
     void stopPostgres(boolean crash) {
@@ -118,6 +154,7 @@ final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", options.dbUrl() == null ? "" : options.dbPassword());
         env.put("OCTFLOW_API_KEYS_SUBMITTER", StackOptions.SUBMITTER_KEY);
         env.put("OCTFLOW_API_KEYS_READER", StackOptions.READER_KEY);
+        env.putAll(appClient(KafkaAccess.GATEWAY).environment());
         ServiceProcess gateway = ServiceProcess.start("gateway",
                 List.of(JavaProcess.javaBinary(), "-Xmx512m", "-jar", jar.toString()), env,
                 options.stateDir().resolve("logs/gateway.log"),
@@ -139,7 +176,8 @@ final class LocalStack implements AutoCloseable {
                         "--http-host", options.bindAddress(),
                         "--worker-id", "local-worker-" + index,
                         "--intra-op-threads", "1"),
-                Map.of(), options.stateDir().resolve("logs/worker-" + index + ".log"),
+                appClient(KafkaAccess.WORKER).environment(),
+                options.stateDir().resolve("logs/worker-" + index + ".log"),
                 URI.create("http://127.0.0.1:" + port + "/health/ready"), out);
         services.add(worker);
         out.println("worker " + index + "   http://127.0.0.1:" + port + "/metrics (pid " + worker.pid() + ")");
@@ -156,9 +194,24 @@ final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** How the launcher's own clients (senders, collectors) reach the stack's broker. */
+    /** How the launcher's observers (prediction collectors) reach the broker: on a secured one, as its super user. */
     KafkaClientConfig kafkaClient() {
-        return KafkaClientConfig.plain(kafka.bootstrapServers());
+        return kafka.clientConfig();
+    }
+
+    /** How the launcher's senders reach the broker: on a secured one, as the imaging system (writes scans only). */
+    KafkaClientConfig imagingClient() {
+        return appClient(KafkaAccess.IMAGING);
+    }
+
+    /** An app's client settings: its principal's on a secured broker, where the brokers are on a plain one. */
+    private KafkaClientConfig appClient(KafkaAccess who) {
+        return options.secure() ? kafka.clientConfig(who) : KafkaClientConfig.plain(kafka.bootstrapServers());
+    }
+
+    /** Every password and key-store secret of a secured stack (none on a plain one): what no log may show. */
+    List<String> secrets() {
+        return options.secure() ? kafka.security().secrets() : List.of();
     }
 
     String jdbcUrl() {

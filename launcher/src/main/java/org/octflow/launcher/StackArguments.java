@@ -17,7 +17,7 @@ final class StackArguments {
     Path state;
     @Option(names = "--gateway-port", defaultValue = "8080")
     int gatewayPort;
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "the broker's; its controller takes the next")
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "the broker's; its controller takes the next (--secure: and its internal listener the one after)")
     int kafkaPort;
     @Option(names = "--postgres-port", defaultValue = "54329")
     int postgresPort;
@@ -35,6 +35,9 @@ final class StackArguments {
     String dbPassword;
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "where the gateway and workers listen")
     String bind;
+    @Option(names = "--secure", description = "Kafka over SASL_SSL with SCRAM users and ACLs; each app connects as its"
+            + " own principal (certificates and passwords made at start, in the state directory)")
+    boolean secure;
 
     StackOptions toOptions() {
         Path home = home();
@@ -45,7 +48,7 @@ final class StackArguments {
         return new StackOptions(home, (state != null ? state : home.resolve(".octflow")).toAbsolutePath(),
                 kafkaPort, kafkaPort + 1, postgresPort, gatewayPort, workers, workerPort,
                 (model != null ? model : home.resolve("models/octmnist-cnn")).toAbsolutePath(), device, dbUrl,
-                dbUser, dbPassword, bind);
+                dbUser, dbPassword, bind, secure);
     }
 
     /** The repository root, where the modules' jars and models/ are. */

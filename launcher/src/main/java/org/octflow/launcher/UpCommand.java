@@ -30,7 +30,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("API keys (local stack only): submitter '" + StackOptions.SUBMITTER_KEY + "', reader '"
                 + StackOptions.READER_KEY + "' in header X-API-Key");
         out.println("send scans: ./octflow send ../shared/data/oct2017-val --bootstrap-servers "
-                + stack.bootstrapServers());
+                + stack.bootstrapServers() + (options.secure() ? " --kafka-config-file "
+                + LocalStack.imagingSettingsFile(options.stateDir()) : ""));
         out.println("logs: " + options.stateDir().resolve("logs"));
     }
 

@@ -16,6 +16,7 @@ import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.gateway.config.Instance;
 import org.octflow.gateway.kafka.BackgroundLoop;
 import org.octflow.gateway.kafka.KafkaClients;
+import org.octflow.gateway.kafka.KafkaRefusals;
 import org.octflow.gateway.kafka.TopicBootstrap;
 
 import java.time.Duration;
@@ -46,12 +47,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxPublisher {
     private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final String CLIENT = "outbox publisher";
     /** Rows (and bytes) sent but not yet acknowledged: bounds the producer's buffer and the memory held. */
     private static final int MAX_IN_FLIGHT_ROWS = 500;
     private static final long MAX_IN_FLIGHT_BYTES = 16L << 20;
 
     private final KafkaClients kafka;
     private final TopicBootstrap topics;
+    private final KafkaRefusals refusals;
     private final OutboxRows rows;
     private final PublishedBatches publishedBatches;
     private final GatewayConfig.Outbox settings;
@@ -74,8 +77,9 @@ public class OutboxPublisher {
 
     public OutboxPublisher(KafkaClients kafka, TopicBootstrap topics, OutboxRows rows,
                            PublishedBatches publishedBatches, GatewayConfig config, Instance instance,
-                           MeterRegistry registry) {
+                           KafkaRefusals refusals, MeterRegistry registry) {
         this.kafka = kafka;
+        this.refusals = refusals;
         this.publishedBatches = publishedBatches;
         this.topics = topics;
         this.rows = rows;
@@ -137,8 +141,13 @@ public class OutboxPublisher {
                     more = false;
                     backoff = pause(backoff);
                 } catch (KafkaUnavailable e) {
-                    LOG.warnf("outbox: could not publish to Kafka at %s (%s); the rows stay unsent, retrying in %d ms",
-                            kafka.bootstrapServers(), e.getMessage(), backoff.toMillis());
+                    // A refusal was said once, in one line, when it came; an outage is said at each retry.
+                    boolean refused = e.getCause() != null ? refusals.record(CLIENT, e.getCause())
+                            : refusals.isRefused(CLIENT);
+                    if (!refused) {
+                        LOG.warnf("outbox: could not publish to Kafka at %s (%s); the rows stay unsent, retrying in"
+                                + " %d ms", kafka.bootstrapServers(), e.getMessage(), backoff.toMillis());
+                    }
                     more = false;
                     backoff = pause(backoff);
                 }
@@ -235,6 +244,9 @@ public class OutboxPublisher {
         inFlightBytes.addAndGet(-row.payload.length);
         if (error == null) {
             acknowledged.add(row.id);
+            refusals.accepted(CLIENT);
+        } else if (refusals.record(CLIENT, error)) {
+            toResend.add(row);
         } else {
             LOG.warnf("outbox: Kafka did not take row %d (batch %s): %s; it is sent again", row.id, row.recordKey,
                     rootMessage(error));

@@ -21,6 +21,7 @@ import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.gateway.config.DatabaseFailures;
 import org.octflow.gateway.kafka.BackgroundLoop;
 import org.octflow.gateway.kafka.KafkaClients;
+import org.octflow.gateway.kafka.KafkaRefusals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ public class PredictionConsumer {
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_ATTEMPTS = 3;
+    private static final String CLIENT = "prediction consumer";
 
     private final KafkaClients kafka;
     private final PredictionStore store;
@@ -45,13 +47,15 @@ public class PredictionConsumer {
     private final Counter unstorable;
     private final BackgroundLoop loop;
     private final StorageProgress progress;
+    private final KafkaRefusals refusals;
     /** Per partition: the offset that keeps failing and how often it has (the consumer thread's own). */
     private final Map<TopicPartition, long[]> attempts = new HashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public PredictionConsumer(KafkaClients kafka, PredictionStore store, StorageProgress progress,
-                              MeterRegistry registry) {
+                              KafkaRefusals refusals, MeterRegistry registry) {
         this.kafka = kafka;
+        this.refusals = refusals;
         this.store = store;
         this.progress = progress;
         this.loop = new BackgroundLoop("octflow-prediction-consumer", this::run, this::wakeConsumer, Duration.ofSeconds(30));
@@ -98,6 +102,7 @@ public class PredictionConsumer {
                 progress.tick();
                 try {
                     ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(Duration.ofMillis(500));
+                    refusals.accepted(CLIENT);
                     if (!records.isEmpty()) {
                         handle(kafkaConsumer, records);
                     }
@@ -105,8 +110,11 @@ public class PredictionConsumer {
                     throw e;
                 } catch (KafkaException e) {
                     // Kafka away or a rebalance: nothing is lost (offsets commit only after storage), so wait and go on.
-                    LOG.warnf("prediction consumer: Kafka call failed (%s); retrying in %d s", e.toString(),
-                            RETRY_DELAY.toSeconds());
+                    // A refusal is logged once (a setting to fix), and retried in case somebody fixes the ACLs.
+                    if (!refusals.record(CLIENT, e)) {
+                        LOG.warnf("prediction consumer: Kafka call failed (%s); retrying in %d s", e.toString(),
+                                RETRY_DELAY.toSeconds());
+                    }
                     sleep(RETRY_DELAY);
                 }
             }

@@ -83,7 +83,7 @@ public class OctflowStack implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void deleteQuietly(Path root) {
+    static void deleteQuietly(Path root) {
         if (root == null) {
             return;
         }
