@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +41,8 @@ final class FaultCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
     @Option(names = "--scenario", defaultValue = "all", split = ",", description = "all, or any of: worker-kill,"
-            + " gateway-kill, broker-outage, broker-outage-75s, postgres-kill, database-outage, poison-record; none"
-            + " runs the stream without a fault")
+            + " gateway-kill, broker-outage, broker-outage-75s, postgres-kill, database-outage, poison-record;"
+            + " with --brokers 3: broker-kill, controller-kill, two-brokers-down; none runs the stream without a fault")
     List<String> scenarioNames;
     @Option(names = "--scans", defaultValue = "2000", description = "scans per sender (Kafka and API each)")
     int perSender;
@@ -57,11 +58,24 @@ final class FaultCommand implements Callable<Integer> {
     int workers;
     @Option(names = "--secure", description = "every scenario on Kafka over SASL_SSL with ACLs (see up --secure)")
     boolean secure;
+    @Option(names = "--brokers", defaultValue = "1", description = "1, or 3: a replicated cluster (see up --brokers),"
+            + " where all runs broker-kill, controller-kill and two-brokers-down")
+    int brokers;
 
     @Override
     public Integer call() throws Exception {
-        List<FaultScenario> scenarios = scenarioNames.contains("all") ? FaultScenario.faults()
+        if (brokers != 1 && brokers != 3 || brokers > 1 && secure) {
+            throw new IllegalArgumentException("--brokers must be 1 or 3, and 1 with --secure (the secured cluster is"
+                    + " not built yet)");
+        }
+        List<FaultScenario> scenarios = scenarioNames.contains("all") ? FaultScenario.faults(brokers > 1)
                 : scenarioNames.stream().map(String::trim).map(FaultScenario::parse).toList();
+        for (FaultScenario scenario : scenarios) {
+            if (!scenario.fits(brokers > 1)) {
+                throw new IllegalArgumentException(scenario.cliName() + " needs " + (brokers > 1 ? "one broker"
+                        : "a cluster: add --brokers 3"));
+            }
+        }
         Path home = StackArguments.home();
         Path data = this.data != null ? this.data : home.resolve("../shared/data/octmnist_partial.npz");
         Duration outage = Duration.ofSeconds(outageSeconds);
@@ -83,10 +97,11 @@ final class FaultCommand implements Callable<Integer> {
 
     private FaultResult runOne(FaultScenario scenario, Path home, Path data, Path state, int workers, int perSender,
                                double rate, Duration outage) throws Exception {
-        int kafkaPort = FreePorts.next();
-        StackOptions options = new StackOptions(home, state, kafkaPort, FreePorts.next(), FreePorts.next(),
+        // The broker's client, controller and (secured) internal ports, or a cluster's two per node, in a row.
+        int kafkaPort = FreePorts.nextBlock(Math.max(3, 2 * brokers));
+        StackOptions options = new StackOptions(home, state, kafkaPort, kafkaPort + 1, FreePorts.next(),
                 FreePorts.next(), workers, FreePorts.next(), home.resolve("models/octmnist-cnn"), "cpu", null,
-                null, null, "127.0.0.1", secure);
+                null, null, "127.0.0.1", secure, brokers);
         List<OutgoingScan> split = ScanSource.read(data, Split.TEST);
         LocalStack stack = LocalStack.start(options, QUIET);
         try (PredictionCollector collector = new PredictionCollector(stack.kafkaClient());
@@ -113,7 +128,7 @@ final class FaultCommand implements Callable<Integer> {
             });
             Thread.sleep(FAULT_AFTER.toMillis());
             long faultAt = System.currentTimeMillis();
-            scenario.inject(stack, outage);
+            Optional<Duration> backInSync = scenario.inject(stack, outage);
 
             List<SentScan> sent = new ArrayList<>(viaKafka.get(15, TimeUnit.MINUTES));
             int sentViaKafka = sent.size();
@@ -125,7 +140,8 @@ final class FaultCommand implements Callable<Integer> {
             return new FaultResult(scenario.cliName(), sentViaKafka, sent.size() - sentViaKafka,
                     report.predicted(), report.failed(), report.duplicated(), stored,
                     sent.size() - report.predicted() - report.failed(), longestGap(collector, faultAt),
-                    stack.services().stream().mapToInt(ServiceProcess::restarts).sum(), gateway.uncertain(), state);
+                    stack.services().stream().mapToInt(ServiceProcess::restarts).sum(), gateway.uncertain(),
+                    backInSync.map(d -> d.toMillis() / 1000.0).orElse(Double.NaN), state);
         } finally {
             stack.close();
         }
@@ -176,15 +192,16 @@ final class FaultCommand implements Callable<Integer> {
     /** One scenario's counts. */
     record FaultResult(String scenario, int sentViaKafka, int sentViaGateway, int predicted, int failed,
                        int duplicated, long stored, int lost, double stallSeconds, int restarts, int uncertain,
-                       Path logs) {
-        static final String HEADER = String.format("%-20s %14s %10s %7s %10s %7s %10s %6s %9s %10s",
+                       double inSyncSeconds, Path logs) {
+        static final String HEADER = String.format("%-20s %14s %10s %7s %10s %7s %10s %6s %9s %10s %8s",
                 "scenario", "sent kafka/api", "predicted", "failed", "duplicated", "lost", "stored", "stall", "restarts",
-                "uncertain");
+                "uncertain", "in sync");
 
         String line() {
-            return String.format("%-20s %14s %10d %7d %10d %7d %10d %5.1fs %9d %10d",
+            return String.format("%-20s %14s %10d %7d %10d %7d %10d %5.1fs %9d %10d %8s",
                     scenario, sentViaKafka + "/" + sentViaGateway, predicted, failed, duplicated, lost, stored,
-                    stallSeconds, restarts, uncertain);
+                    stallSeconds, restarts, uncertain,
+                    Double.isNaN(inSyncSeconds) ? "-" : String.format("%.1fs", inSyncSeconds));
         }
 
         boolean clean() {

@@ -8,33 +8,51 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.RecordLimits;
+import org.octflow.testkit.LocalKafkaCluster;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /** One fault `./octflow faults` injects into a running stack, mid-stream. */
 enum FaultScenario {
-    WORKER_KILL("kill -9 of worker 1 (restarted with the same id by supervision)"),
-    GATEWAY_KILL("kill -9 of the gateway (restarted with the same instance id)"),
-    BROKER_OUTAGE("the Kafka broker stopped for --outage-seconds, then started on its data"),
-    BROKER_OUTAGE_75S("the Kafka broker stopped for 75 s (once: duplicates from the outbox)"),
-    POSTGRES_KILL("kill -9 of the PostgreSQL postmaster, restarted on its data"),
-    DATABASE_OUTAGE("PostgreSQL stopped for 20 s (once: duplicates from the outbox)"),
-    POISON_RECORD("a 1 MB record that is no ScanBatch, sent straight to Kafka"),
-    NONE("no fault: the same stream, as a baseline and an end-to-end check");
+    WORKER_KILL("kill -9 of worker 1 (restarted with the same id by supervision)", Topology.ANY),
+    GATEWAY_KILL("kill -9 of the gateway (restarted with the same instance id)", Topology.ANY),
+    BROKER_OUTAGE("the Kafka broker stopped for --outage-seconds, then started on its data", Topology.SINGLE),
+    BROKER_OUTAGE_75S("the Kafka broker stopped for 75 s (once: duplicates from the outbox)", Topology.SINGLE),
+    POSTGRES_KILL("kill -9 of the PostgreSQL postmaster, restarted on its data", Topology.ANY),
+    DATABASE_OUTAGE("PostgreSQL stopped for 20 s (once: duplicates from the outbox)", Topology.ANY),
+    POISON_RECORD("a 1 MB record that is no ScanBatch, sent straight to Kafka", Topology.ANY),
+    BROKER_KILL("kill -9 of a node that is not the active controller, started again 10 s later", Topology.CLUSTER),
+    CONTROLLER_KILL("kill -9 of the node leading the controller quorum, started again 10 s later", Topology.CLUSTER),
+    TWO_BROKERS_DOWN("kill -9 of two of three nodes (no quorum, fewer than min.insync replicas) for 30 s; one back,"
+            + " then the other 20 s later", Topology.CLUSTER),
+    NONE("no fault: the same stream, as a baseline and an end-to-end check", Topology.ANY);
+
+    /** Which Kafka a scenario needs: the one broker it stops, or a cluster whose nodes it takes away. */
+    enum Topology { SINGLE, CLUSTER, ANY }
+
+    private static final Duration NODE_DOWN = Duration.ofSeconds(10);
+    private static final Duration IN_SYNC_TIMEOUT = Duration.ofMinutes(5);
 
     final String description;
+    final Topology topology;
 
-    FaultScenario(String description) {
+    FaultScenario(String description, Topology topology) {
         this.description = description;
+        this.topology = topology;
     }
 
-    /** What `--scenario all` runs: every scenario that injects something. */
-    static List<FaultScenario> faults() {
-        return Arrays.stream(values()).filter(s -> s != NONE).toList();
+    /** What `--scenario all` runs on this Kafka: every scenario that injects something and fits it. */
+    static List<FaultScenario> faults(boolean cluster) {
+        return Arrays.stream(values()).filter(s -> s != NONE && s.fits(cluster)).toList();
+    }
+
+    boolean fits(boolean cluster) {
+        return topology == Topology.ANY || (topology == Topology.CLUSTER) == cluster;
     }
 
     String cliName() {
@@ -51,8 +69,11 @@ enum FaultScenario {
                 + String.join(", ", Arrays.stream(values()).map(FaultScenario::cliName).toList()));
     }
 
-    /** Injects the fault and returns once the system is whole again (what was stopped is started). */
-    void inject(LocalStack stack, Duration outage) throws InterruptedException {
+    /**
+     * Injects the fault and returns once the system is whole again (what was stopped is started), with how long
+     * the last node started again took to be back in every in-sync replica set, for the cluster's scenarios.
+     */
+    Optional<Duration> inject(LocalStack stack, Duration outage) throws InterruptedException {
         switch (this) {
             case WORKER_KILL -> stack.worker(1).kill();
             case GATEWAY_KILL -> stack.gateway().kill();
@@ -71,9 +92,36 @@ enum FaultScenario {
                 stack.startPostgres();
             }
             case POISON_RECORD -> sendPoison(stack.imagingClient());
+            case BROKER_KILL, CONTROLLER_KILL -> {
+                LocalKafkaCluster cluster = stack.cluster();
+                int node = this == CONTROLLER_KILL ? cluster.activeController() : cluster.aBrokerThatIsNotTheController();
+                cluster.kill(node);
+                Thread.sleep(NODE_DOWN.toMillis());
+                return Optional.of(restartAndAwaitInSync(cluster, node));
+            }
+            case TWO_BROKERS_DOWN -> {
+                LocalKafkaCluster cluster = stack.cluster();
+                int first = cluster.aBrokerThatIsNotTheController();
+                int second = cluster.activeController();
+                cluster.kill(first);
+                cluster.kill(second);
+                Thread.sleep(30_000);
+                cluster.restart(first);
+                Thread.sleep(20_000);
+                return Optional.of(restartAndAwaitInSync(cluster, second));
+            }
             case NONE -> {
             }
         }
+        return Optional.empty();
+    }
+
+    /** From starting the node again until it is in every in-sync replica set it belongs to. */
+    private static Duration restartAndAwaitInSync(LocalKafkaCluster cluster, int node) throws InterruptedException {
+        long start = System.nanoTime();
+        cluster.restart(node);
+        cluster.awaitInSync(node, IN_SYNC_TIMEOUT);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private static void sendPoison(KafkaClientConfig kafka) {

@@ -4,7 +4,9 @@ import org.octflow.contracts.kafka.KafkaAccess;
 import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.contracts.TopicSpec;
 import org.octflow.testkit.JavaProcess;
+import org.octflow.testkit.LocalKafka;
 import org.octflow.testkit.LocalKafkaBroker;
+import org.octflow.testkit.LocalKafkaCluster;
 import org.octflow.testkit.LocalPostgres;
 
 import java.io.IOException;
@@ -28,14 +30,18 @@ final class LocalStack implements AutoCloseable {
     static final int SCAN_PARTITIONS = TopicSpec.SCANS.partitions();
 
     private final StackOptions options;
+    /** The one broker, or null when the stack runs on {@link #cluster}. */
     private volatile LocalKafkaBroker kafka;
+    private final LocalKafkaCluster cluster;
     private volatile LocalPostgres postgres;
     private final String jdbcUrl;
     private final List<ServiceProcess> services = new ArrayList<>();
 
-    private LocalStack(StackOptions options, LocalKafkaBroker kafka, LocalPostgres postgres, String jdbcUrl) {
+    private LocalStack(StackOptions options, LocalKafkaBroker kafka, LocalKafkaCluster cluster, LocalPostgres postgres,
+                       String jdbcUrl) {
         this.options = options;
         this.kafka = kafka;
+        this.cluster = cluster;
         this.postgres = postgres;
         this.jdbcUrl = jdbcUrl;
     }
@@ -43,9 +49,14 @@ final class LocalStack implements AutoCloseable {
     static LocalStack start(StackOptions options, PrintStream out) {
         Path state = options.stateDir();
         out.println("state and logs: " + state.toAbsolutePath());
-        LocalKafkaBroker kafka = startKafka(options);
-        kafka.createContractTopics();
-        out.println("kafka      " + kafka.bootstrapServers() + " (KRaft, pid " + kafka.pid() + ")"
+        LocalKafkaCluster cluster = options.brokers() > 1
+                ? LocalKafkaCluster.start(state.resolve("kafka-cluster"), options.brokers(), options.kafkaPort()) : null;
+        LocalKafkaBroker kafka = cluster == null ? startKafka(options) : null;
+        LocalKafka running = cluster != null ? cluster : kafka;
+        running.createContractTopics();
+        out.println("kafka      " + running.bootstrapServers() + (cluster != null
+                ? " (KRaft, " + cluster.size() + " combined nodes; topics: 3 replicas, 2 in sync)"
+                : " (KRaft, pid " + kafka.pid() + ")")
                 + (options.secure() ? ", SASL_SSL with ACLs; an imaging system's client settings: "
                 + writeImagingSettings(kafka, state) : ""));
         LocalPostgres postgres = null;
@@ -55,7 +66,7 @@ final class LocalStack implements AutoCloseable {
             jdbcUrl = postgres.createDatabase("octflow");
         }
         out.println("postgresql " + jdbcUrl + (postgres == null ? " (external)" : " (embedded)"));
-        LocalStack stack = new LocalStack(options, kafka, postgres, jdbcUrl);
+        LocalStack stack = new LocalStack(options, kafka, cluster, postgres, jdbcUrl);
         try {
             stack.startGateway(out);
             for (int i = 0; i < options.workers(); i++) {
@@ -80,6 +91,7 @@ final class LocalStack implements AutoCloseable {
 
     /** Faults for `./octflow faults`: the broker or PostgreSQL away, and back on the same ports and data. */
     void stopKafka(boolean crash) {
+        requireSingleBroker();
         if (crash) {
             kafka.kill();
         } else {
@@ -88,7 +100,27 @@ final class LocalStack implements AutoCloseable {
     }
 
     void startKafka() {
+        requireSingleBroker();
         kafka = startKafka(options);
+    }
+
+    /** The replicated cluster of `--brokers 3`, for the faults that take its nodes away. */
+    LocalKafkaCluster cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("this scenario needs a replicated cluster: run it with --brokers 3");
+        }
+        return cluster;
+    }
+
+    private void requireSingleBroker() {
+        if (cluster != null) {
+            throw new IllegalStateException("this scenario stops the one broker; on a cluster (--brokers 3) run"
+                    + " broker-kill, controller-kill or two-brokers-down");
+        }
+    }
+
+    private LocalKafka kafka() {
+        return cluster != null ? cluster : kafka;
     }
 
     /** A secured broker keeps its own directory: its data and ACLs never mix with a plain stack's. */
@@ -148,7 +180,7 @@ final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(options.gatewayPort()));
         env.put("QUARKUS_HTTP_HOST", options.bindAddress());
         env.put("OCTFLOW_INSTANCE_ID", "local-gateway-1");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka().bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", options.dbUrl() == null ? LocalPostgres.USER : options.dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", options.dbUrl() == null ? "" : options.dbPassword());
@@ -169,7 +201,7 @@ final class LocalStack implements AutoCloseable {
         int port = options.firstWorkerPort() + index - 1;
         ServiceProcess worker = ServiceProcess.start("worker-" + index,
                 List.of(JavaProcess.javaBinary(), "-Xmx768m", "-jar", jar.toString(),
-                        "--bootstrap-servers", kafka.bootstrapServers(),
+                        "--bootstrap-servers", kafka().bootstrapServers(),
                         "--model-dir", options.modelDir().toString(),
                         "--device", options.device(),
                         "--http-port", Integer.toString(port),
@@ -191,12 +223,12 @@ final class LocalStack implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafka().bootstrapServers();
     }
 
     /** How the launcher's observers (prediction collectors) reach the broker: on a secured one, as its super user. */
     KafkaClientConfig kafkaClient() {
-        return kafka.clientConfig();
+        return kafka().clientConfig();
     }
 
     /** How the launcher's senders reach the broker: on a secured one, as the imaging system (writes scans only). */
@@ -206,7 +238,7 @@ final class LocalStack implements AutoCloseable {
 
     /** An app's client settings: its principal's on a secured broker, where the brokers are on a plain one. */
     private KafkaClientConfig appClient(KafkaAccess who) {
-        return options.secure() ? kafka.clientConfig(who) : KafkaClientConfig.plain(kafka.bootstrapServers());
+        return options.secure() ? kafka.clientConfig(who) : KafkaClientConfig.plain(kafka().bootstrapServers());
     }
 
     /** Every password and key-store secret of a secured stack (none on a plain one): what no log may show. */
@@ -232,7 +264,7 @@ final class LocalStack implements AutoCloseable {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
-        kafka.close();
+        kafka().close();
         if (postgres != null) {
             postgres.close();
         }

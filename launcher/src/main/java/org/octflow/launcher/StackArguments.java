@@ -38,6 +38,9 @@ final class StackArguments {
     @Option(names = "--secure", description = "Kafka over SASL_SSL with SCRAM users and ACLs; each app connects as its"
             + " own principal (certificates and passwords made at start, in the state directory)")
     boolean secure;
+    @Option(names = "--brokers", defaultValue = "1", description = "1, or 3 for a replicated cluster (KRaft nodes"
+            + " on --kafka-port and the 5 ports after it; topics with 3 replicas, 2 in sync)")
+    int brokers;
 
     StackOptions toOptions() {
         Path home = home();
@@ -45,10 +48,17 @@ final class StackArguments {
             throw new ParameterException(spec.commandLine(), "--workers must be 1.." + LocalStack.SCAN_PARTITIONS
                     + " (the scans topic's partitions: more workers would sit idle)");
         }
+        if (brokers != 1 && brokers != 3) {
+            throw new ParameterException(spec.commandLine(), "--brokers must be 1 or 3");
+        }
+        if (brokers > 1 && secure) {
+            throw new ParameterException(spec.commandLine(), "--secure runs one broker for now: the secured cluster"
+                    + " is not built yet; use --secure or --brokers 3");
+        }
         return new StackOptions(home, (state != null ? state : home.resolve(".octflow")).toAbsolutePath(),
                 kafkaPort, kafkaPort + 1, postgresPort, gatewayPort, workers, workerPort,
                 (model != null ? model : home.resolve("models/octmnist-cnn")).toAbsolutePath(), device, dbUrl,
-                dbUser, dbPassword, bind, secure);
+                dbUser, dbPassword, bind, secure, brokers);
     }
 
     /** The repository root, where the modules' jars and models/ are. */

@@ -10,10 +10,11 @@ import java.nio.file.Path;
  * @param dbUrl       an external PostgreSQL JDBC URL, or null for the embedded one in stateDir
  * @param bindAddress where the gateway and workers listen: loopback unless asked (--bind 0.0.0.0)
  * @param secure      Kafka with SASL_SSL, SCRAM users and ACLs: each app connects as its own principal
+ * @param brokers     1, or a replicated cluster of that many KRaft nodes on kafkaPort and the ports after it
  */
 record StackOptions(Path home, Path stateDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
                     int gatewayPort, int workers, int firstWorkerPort, Path modelDir, String device,
-                    String dbUrl, String dbUser, String dbPassword, String bindAddress, boolean secure) {
+                    String dbUrl, String dbUser, String dbPassword, String bindAddress, boolean secure, int brokers) {
 
     /** Dev-only API keys for the local stack; production keys come from the environment or a secret. */
     static final String SUBMITTER_KEY = "local-dev-submitter-key";

@@ -17,4 +17,28 @@ public final class FreePorts {
             throw new UncheckedIOException("no free local port", e);
         }
     }
+
+    /** {@code count} consecutive free ports, the first returned (a local cluster's nodes take two each). */
+    public static int nextBlock(int count) {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int first = 20_000 + random.nextInt(30_000);
+            boolean free = true;
+            for (int port = first; port < first + count && free; port++) {
+                free = isFree(port);
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free local ports found");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * in {@code directory}; starting again on the same directory keeps every topic and record. {@link #startSecured}
  * runs it as a hospital's cluster would be: see {@link SecuredListeners}.
  */
-public final class LocalKafkaBroker implements AutoCloseable {
+public final class LocalKafkaBroker implements LocalKafka {
     private static final String CLASSPATH_RESOURCE = "/octflow/kafka-broker.classpath";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -63,37 +63,47 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private static LocalKafkaBroker start(Path directory, int port, int controllerPort, SecuredListeners secured) {
+        LocalKafkaBroker broker = launch(directory, KafkaNode.single(port, controllerPort), secured, clusterId());
+        broker.awaitReady(1);
+        if (secured != null) {
+            try (Admin admin = broker.admin()) {
+                secured.grant(admin);
+            }
+        }
+        return broker;
+    }
+
+    /**
+     * Starts the node's process (formatting its storage with {@code clusterId} the first time) without waiting: the
+     * nodes of a cluster must all be starting before any can elect a controller.
+     */
+    static LocalKafkaBroker launch(Path directory, KafkaNode node, SecuredListeners secured, String clusterId) {
         try {
             Files.createDirectories(directory);
             Path data = directory.resolve("data");
-            Path config = writeConfig(directory, data, port, controllerPort, secured);
+            Path config = writeConfig(directory, data, node, secured);
             String classpath = brokerClasspath();
             if (!Files.exists(data.resolve("meta.properties"))) {
-                format(directory, classpath, config);
+                format(directory, classpath, config, clusterId);
             }
             Process process = java(classpath, "kafka.Kafka", config.toString())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("kafka.log").toFile()))
                     .start();
-            LocalKafkaBroker broker = new LocalKafkaBroker(directory, port, process, secured);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            broker.awaitReady();
-            if (secured != null) {
-                try (Admin admin = broker.admin()) {
-                    secured.grant(admin);
-                }
-            }
-            return broker;
+            return new LocalKafkaBroker(directory, node.port(), process, secured);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the local Kafka broker in " + directory, e);
         }
     }
 
     /** The clients' listener (SASL_SSL when secured). */
+    @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
     /** How a client of the broker connects: plain, or as the super user when secured. */
+    @Override
     public KafkaClientConfig clientConfig() {
         return secured == null ? KafkaClientConfig.plain(bootstrapServers()) : secured.superUser();
     }
@@ -120,6 +130,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /** Creates the contract's topics that are missing, as {@link TopicSpec} says, fitted to one broker. */
+    @Override
     public void createContractTopics() {
         createTopics(TopicSpec.all());
     }
@@ -156,7 +167,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         ChildProcesses.stop(process, Duration.ofSeconds(30));
     }
 
-    private void awaitReady() {
+    /** Waits until this node answers and sees {@code brokers} brokers registered. */
+    void awaitReady(int brokers) {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         Exception last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -165,8 +177,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
                         + directory.resolve("kafka.log"));
             }
             try (Admin admin = admin()) {
-                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                return;
+                if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= brokers) {
+                    return;
+                }
+                sleep(200);
             } catch (Exception e) {
                 last = e;
                 sleep(200);
@@ -177,30 +191,34 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 + directory.resolve("kafka.log"), last);
     }
 
-    private static Path writeConfig(Path directory, Path data, int port, int controllerPort, SecuredListeners secured)
+    private static Path writeConfig(Path directory, Path data, KafkaNode node, SecuredListeners secured)
             throws IOException {
-        String listeners = secured != null ? secured.brokerSettings(port, controllerPort) : String.join("\n",
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        String listeners = secured != null ? secured.brokerSettings(node.port(), node.controllerPort())
+                : String.join("\n",
+                "listeners=PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.port(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         String config = String.join("\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "node.id=" + node.id(),
+                "controller.quorum.voters=" + node.voters(),
                 listeners,
                 "log.dirs=" + data.toAbsolutePath(),
                 "num.partitions=1",
                 "auto.create.topics.enable=false",
-                // One node: every internal topic has one replica, or transactions and groups never become ready.
-                "offsets.topic.replication.factor=1",
+                // Internal topics replicated as the contract's topics are (TopicSpec): on one node, one replica, or
+                // transactions and groups never become ready; on three, three with two in sync.
+                "default.replication.factor=" + node.replicas(),
+                "min.insync.replicas=" + node.minInSync(),
+                "offsets.topic.replication.factor=" + node.replicas(),
                 "offsets.topic.num.partitions=4",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
+                "transaction.state.log.replication.factor=" + node.replicas(),
+                "transaction.state.log.min.isr=" + node.minInSync(),
                 "transaction.state.log.num.partitions=4",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=" + node.replicas(),
+                "share.coordinator.state.topic.min.isr=" + node.minInSync(),
                 "group.initial.rebalance.delay.ms=0",
                 "log.segment.bytes=67108864",
                 "");
@@ -211,9 +229,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return file;
     }
 
-    private static void format(Path directory, String classpath, Path config) throws IOException {
+    private static void format(Path directory, String classpath, Path config, String clusterId) throws IOException {
         Path log = directory.resolve("kafka-format.log");
-        Process format = java(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString())
+        Process format = java(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString())
                 .redirectOutput(log.toFile())
                 .start();
         try {
