@@ -51,5 +51,8 @@ class KafkaRefusalTest {
         assertThat(text.lines().filter(line -> line.contains("outbox publisher: " + REASON))).hasSize(1);
         assertThat(text.lines().filter(line -> line.contains("prediction consumer: " + REASON))).hasSize(1);
         assertThat(text).doesNotContain("\tat ").doesNotContain(RefusedKafkaStack.WRONG_PASSWORD);
+        for (String path : new String[]{"/q/health", "/q/health/group/kafka", "/q/metrics"}) {
+            assertThat(given().get(path).asString()).as(path).doesNotContain(RefusedKafkaStack.WRONG_PASSWORD);
+        }
     }
 }

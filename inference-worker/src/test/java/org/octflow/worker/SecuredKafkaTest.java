@@ -13,15 +13,22 @@ import org.octflow.contracts.records.PredictionRecords;
 import org.octflow.contracts.records.ScanBatchRecords;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
+import org.octflow.testkit.FreePorts;
 import org.octflow.testkit.LocalKafkaBroker;
+import org.octflow.testkit.LocalTls;
 import org.octflow.testkit.TestModels;
 import org.octflow.testkit.TopicReader;
 import org.octflow.worker.support.TestScans;
 import org.octflow.worker.support.WorkerProcess;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +59,14 @@ class SecuredKafkaTest {
     }
 
     @Test
-    void predictsEachScanExactlyOnceAsTheWorkerPrincipalAndNeverLogsItsSecrets() throws Exception {
+    void predictsEachScanExactlyOnceAsTheWorkerPrincipalAndNeverShowsItsSecrets() throws Exception {
+        int httpPort = FreePorts.next();
         try (KafkaProducer<byte[], byte[]> imaging = new KafkaProducer<>(
                 broker.clientConfig(KafkaAccess.IMAGING).clientProperties(), new ByteArraySerializer(),
                 new ByteArraySerializer());
              WorkerProcess worker = WorkerProcess.start(dir.resolve("worker.log"),
-                     broker.clientConfig(KafkaAccess.WORKER).environment(), args("w1"))) {
+                     broker.clientConfig(KafkaAccess.WORKER).environment(), args("w1", "--http-port",
+                             Integer.toString(httpPort)))) {
             for (int r = 0; r < RECORDS; r++) {
                 imaging.send(ScanBatchRecords.record(TestScans.rawBatch("secure-" + r, 2))).get(30, TimeUnit.SECONDS);
             }
@@ -68,6 +77,13 @@ class SecuredKafkaTest {
                     .collect(Collectors.groupingBy(ScanPrediction::getScanId, Collectors.counting()));
             assertThat(perScan).hasSize(RECORDS * 2);
             assertThat(perScan.values()).containsOnly(1L);
+            for (String path : List.of("/metrics", "/health/live", "/health/ready")) {
+                String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(broker.security().secrets()).allSatisfy(secret -> assertThat(body).as(path)
+                        .doesNotContain(secret));
+            }
             assertThat(worker.terminate(30)).isTrue();
             assertThat(worker.log()).contains("security.protocol=SASL_SSL", "sasl.jaas.config=[hidden]");
             assertThat(broker.security().secrets()).allSatisfy(secret -> assertThat(worker.log()).doesNotContain(secret));
@@ -82,6 +98,17 @@ class SecuredKafkaTest {
                 args("w2"))) {
             assertStopsWith(worker, "Kafka refused this worker's credentials");
             assertThat(worker.log()).doesNotContain("wrong-password");
+        }
+    }
+
+    @Test
+    void aBrokerCertificateFromAnAuthorityItDoesNotTrustStopsTheWorkerWithOneLine() throws Exception {
+        LocalTls other = LocalTls.create(dir.resolve("other-ca"), "somebody-else");
+        Map<String, String> env = new HashMap<>(broker.clientConfig(KafkaAccess.WORKER).environment());
+        other.trustSettings().forEach((name, value) -> env.put(KafkaClientConfig.environmentName(name), value));
+        try (WorkerProcess worker = WorkerProcess.start(dir.resolve("untrusted.log"), env, args("w5"))) {
+            assertStopsWith(worker, "Kafka refused this worker's credentials");
+            assertThat(worker.log()).contains("SSL handshake failed");
         }
     }
 
@@ -119,9 +146,11 @@ class SecuredKafkaTest {
     private static String[] args(String workerId, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", broker.bootstrapServers(), "--model-dir",
                 TestModels.defaultModel().toString(), "--group-id", KafkaAccess.WORKER_GROUP, "--worker-id", workerId,
-                "--http-port", "0", "--intra-op-threads", "1", "--session-timeout-ms", "6000",
-                "--transaction-timeout-ms", "10000"));
+                "--intra-op-threads", "1", "--session-timeout-ms", "6000", "--transaction-timeout-ms", "10000"));
         args.addAll(List.of(more));
+        if (!args.contains("--http-port")) {
+            args.addAll(List.of("--http-port", "0"));
+        }
         return args.toArray(String[]::new);
     }
 

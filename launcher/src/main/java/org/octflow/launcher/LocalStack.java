@@ -8,6 +8,7 @@ import org.octflow.testkit.LocalKafka;
 import org.octflow.testkit.LocalKafkaBroker;
 import org.octflow.testkit.LocalKafkaCluster;
 import org.octflow.testkit.LocalPostgres;
+import org.octflow.testkit.LocalTls;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,10 +63,12 @@ final class LocalStack implements AutoCloseable {
         LocalPostgres postgres = null;
         String jdbcUrl = options.dbUrl();
         if (jdbcUrl == null) {
-            postgres = LocalPostgres.start(state.resolve("postgres"), options.postgresPort());
-            jdbcUrl = postgres.createDatabase("octflow");
+            postgres = startPostgres(options);
+            jdbcUrl = postgres.createDatabase("octflow") + (options.secure()
+                    ? "?sslmode=verify-full&sslrootcert=" + postgresTls(options).caCertificate() : "");
         }
-        out.println("postgresql " + jdbcUrl + (postgres == null ? " (external)" : " (embedded)"));
+        out.println("postgresql " + jdbcUrl + (postgres == null ? " (external)" : " (embedded")
+                + (postgres != null && options.secure() ? ", TLS only)" : postgres != null ? ")" : ""));
         LocalStack stack = new LocalStack(options, kafka, cluster, postgres, jdbcUrl);
         try {
             stack.startGateway(out);
@@ -164,7 +167,18 @@ final class LocalStack implements AutoCloseable {
 
     void startPostgres() {
         requireEmbeddedPostgres();
-        postgres = LocalPostgres.start(options.stateDir().resolve("postgres"), options.postgresPort());
+        postgres = startPostgres(options);
+    }
+
+    /** Secured: TLS on and plain connections refused, the gateway verifying the server (sslmode=verify-full). */
+    private static LocalPostgres startPostgres(StackOptions options) {
+        Path directory = options.stateDir().resolve("postgres");
+        return options.secure() ? LocalPostgres.startWithTls(directory, options.postgresPort(), postgresTls(options))
+                : LocalPostgres.start(directory, options.postgresPort());
+    }
+
+    private static LocalTls postgresTls(StackOptions options) {
+        return LocalTls.create(options.stateDir().resolve("postgres-tls"), "octflow-postgres");
     }
 
     private void requireEmbeddedPostgres() {

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole pipeline on Kafka over SASL_SSL with ACLs, as real processes: scans sent straight to Kafka as the imaging
  * system and uploaded through the gateway, predicted by a worker as its own principal, stored by the gateway as its
- * own; each exactly once, and no password or key-store secret in any log or in the output.
+ * own over TLS to a PostgreSQL that refuses plain connections; each exactly once, and no password or key-store
+ * secret in any log or in the output.
  */
 class SecuredPipelineIT {
     @TempDir
@@ -33,6 +34,11 @@ class SecuredPipelineIT {
         assertThat(faults.finished()).as("finished within 8 minutes").isTrue();
         assertThat(faults.output()).containsPattern("none +80/60 +140 +0 +0 +0 +140 ");
         assertThat(faults.exitCode()).as("exit code; output:%n%s", faults.output()).isZero();
+
+        try (Stream<Path> files = Files.walk(state)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString)).as("PostgreSQL ran TLS only")
+                    .contains("pg_hba_tls.conf");
+        }
 
         List<String> secrets = secretsOf(state);
         assertThat(secrets).as("the broker's users and key stores").hasSizeGreaterThanOrEqualTo(4);

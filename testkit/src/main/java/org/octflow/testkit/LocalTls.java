@@ -62,6 +62,42 @@ public final class LocalTls {
         return directory.resolve(TRUSTSTORE);
     }
 
+    /** The CA's certificate, PEM: the root certificate a client trusts (PostgreSQL's {@code sslrootcert}). */
+    public Path caCertificate() {
+        return directory.resolve("ca.pem");
+    }
+
+    /** The node's signed certificate, PEM, for servers that read PEM files (PostgreSQL's {@code ssl_cert_file}). */
+    public Path certificate() {
+        return directory.resolve("node.pem");
+    }
+
+    /**
+     * The node's private key as unencrypted PKCS#8 PEM in an owner-only file (PostgreSQL's {@code ssl_key_file}
+     * refuses a key others can read), written from the key store the first time it is asked for.
+     */
+    public Path privateKey() {
+        Path file = directory.resolve("node.key");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        try (var in = Files.newInputStream(keystore())) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            java.security.Key key = store.getKey("node", password.toCharArray());
+            String pem = "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, pem, StandardCharsets.US_ASCII);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the private key to " + file, e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("could not read the key from " + keystore() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The stores' password (a secret: never log it). */
     public String password() {
         return password;

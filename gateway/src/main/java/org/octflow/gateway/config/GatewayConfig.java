@@ -95,6 +95,13 @@ public interface GatewayConfig {
         Optional<Path> configFile();
 
         /**
+         * Readiness fails while Kafka has not answered once this long after start: a wrong address or a plaintext
+         * client on a TLS listener gets no answer at all, which no wait fixes. Once it answered, outages do not count.
+         */
+        @WithDefault("PT2M")
+        java.time.Duration startTimeout();
+
+        /**
          * Create the contract's missing topics at start, as {@code TopicSpec} says (needs the Create ACL). Off by
          * default: in a managed cluster the topics are the platform's.
          */

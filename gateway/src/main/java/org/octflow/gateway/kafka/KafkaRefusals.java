@@ -13,24 +13,33 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Kafka refusing the gateway (its credentials, its TLS trust or its ACLs): a setting to fix, not an outage to wait
- * out. Each client's refusal is logged once, in one line that says what to fix, and readiness reports it; an outage
- * (no answer) is not a refusal and leaves the gateway ready, taking scans into its outbox.
+ * Kafka refusing the gateway (its credentials, its TLS trust or its ACLs), or never answering since start: a setting
+ * to fix, not an outage to wait out. Each client's refusal is logged once, in one line that says what to fix, and
+ * readiness reports it; an outage after Kafka answered once is neither, and leaves the gateway ready, taking scans
+ * into its outbox.
  */
 @ApplicationScoped
 public class KafkaRefusals {
     private static final Logger LOG = Logger.getLogger(KafkaRefusals.class);
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final String group;
+    private final String servers;
+    private final java.time.Duration startTimeout;
+    private final long startedNanos = System.nanoTime();
+    private volatile boolean answered;
+    private volatile boolean unansweredLogged;
 
-    public KafkaRefusals(GatewayConfig config) {
+    public KafkaRefusals(GatewayConfig config, KafkaClients kafka) {
         this.group = config.kafka().groupId();
+        this.startTimeout = config.kafka().startTimeout();
+        this.servers = kafka.bootstrapServers();
     }
 
     /** True when {@code error} is a refusal: then it is recorded for {@code client} (logged when it is new). */
     public boolean record(String client, Throwable error) {
         Optional<String> reason = reason(error);
         reason.ifPresent(r -> {
+            answered = true; // a refusal is an answer: Kafka is there and says no
             if (!r.equals(refused.put(client, r))) {
                 LOG.errorf("%s: %s", client, r);
             }
@@ -40,6 +49,7 @@ public class KafkaRefusals {
 
     /** Kafka took {@code client}'s last call. */
     public void accepted(String client) {
+        answered = true;
         if (refused.remove(client) != null) {
             LOG.infof("%s: Kafka accepts the gateway again", client);
         }
@@ -49,9 +59,21 @@ public class KafkaRefusals {
         return refused.containsKey(client);
     }
 
-    /** Each refused client with what to fix; empty when Kafka refuses nothing. */
+    /** Each refused client with what to fix, and whether Kafka never answered; empty when all is well. */
     public Map<String, String> current() {
-        return new TreeMap<>(refused);
+        Map<String, String> now = new TreeMap<>(refused);
+        long waited = java.time.Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds();
+        if (!answered && waited > startTimeout.toSeconds()) {
+            String reason = "Kafka at " + servers + " has not answered in the " + waited + " s since the gateway"
+                    + " started: check kafka.bootstrap.servers and security.protocol (a TLS listener gives a plaintext"
+                    + " client no answer)";
+            now.put("since start", reason);
+            if (!unansweredLogged) {
+                unansweredLogged = true;
+                LOG.error(reason);
+            }
+        }
+        return now;
     }
 
     private Optional<String> reason(Throwable error) {

@@ -102,7 +102,10 @@ public class PredictionConsumer {
                 progress.tick();
                 try {
                     ConsumerRecords<String, byte[]> records = kafkaConsumer.poll(Duration.ofMillis(500));
-                    refusals.accepted(CLIENT);
+                    // A poll returns empty without an answer too; partitions assigned mean the group took us in.
+                    if (!records.isEmpty() || !kafkaConsumer.assignment().isEmpty()) {
+                        refusals.accepted(CLIENT);
+                    }
                     if (!records.isEmpty()) {
                         handle(kafkaConsumer, records);
                     }

@@ -15,14 +15,22 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A secured broker (SASL_SSL, ACLs) and a gateway configured as its user with a wrong password, through the client
- * settings file as an operator would write it. The gateway logs to a file, so tests can read what it said.
+ * A secured broker (SASL_SSL, ACLs) and a gateway that cannot get in, configured through the client settings file as
+ * an operator would write it: as its user with a wrong password (init arg {@code client=wrong-password}, the
+ * default), or as a plaintext client ({@code client=plaintext}), which the TLS listener never answers. The gateway
+ * logs to a file, so tests can read what it said.
  */
 public class RefusedKafkaStack implements QuarkusTestResourceLifecycleManager {
     public static final String WRONG_PASSWORD = "not-the-gateway-password";
     private Path directory;
     private LocalKafkaBroker kafka;
     private LocalPostgres postgres;
+    private boolean plaintext;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        plaintext = "plaintext".equals(initArgs.getOrDefault("client", "wrong-password"));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -32,13 +40,13 @@ public class RefusedKafkaStack implements QuarkusTestResourceLifecycleManager {
             kafka = LocalKafkaBroker.startSecured(directory.resolve("kafka"));
             kafka.createContractTopics();
             postgres = LocalPostgres.start(directory.resolve("postgres"), org.octflow.testkit.FreePorts.next());
-            KafkaClientConfig wrong = kafka.security().scramClient(kafka.bootstrapServers(),
-                    KafkaAccess.GATEWAY.user(), WRONG_PASSWORD);
+            KafkaClientConfig wrong = plaintext ? KafkaClientConfig.plain(kafka.bootstrapServers())
+                    : kafka.security().scramClient(kafka.bootstrapServers(), KafkaAccess.GATEWAY.user(), WRONG_PASSWORD);
             Path settings = directory.resolve("kafka-client.properties");
             Properties properties = new Properties();
             properties.putAll(wrong.settings());
             try (Writer writer = Files.newBufferedWriter(settings)) {
-                properties.store(writer, "the gateway's Kafka client settings, with a wrong password");
+                properties.store(writer, "the gateway's Kafka client settings, wrong on purpose");
             }
             return Map.of(
                     "kafka.bootstrap.servers", kafka.bootstrapServers(),
@@ -47,7 +55,8 @@ public class RefusedKafkaStack implements QuarkusTestResourceLifecycleManager {
                     "quarkus.datasource.username", LocalPostgres.USER,
                     "quarkus.datasource.password", "",
                     "quarkus.log.file.enabled", "true",
-                    "quarkus.log.file.path", directory.resolve("gateway.log").toString());
+                    "quarkus.log.file.path", directory.resolve("gateway.log").toString(),
+                    "octflow.kafka.start-timeout", "PT5S");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

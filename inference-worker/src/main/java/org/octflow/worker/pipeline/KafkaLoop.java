@@ -439,8 +439,8 @@ public final class KafkaLoop implements Runnable {
                         + " worker a unique --worker-id";
             }
             if (t instanceof AuthenticationException) {
-                return "Kafka refused this worker's credentials (" + t.getMessage() + "): check the Kafka client"
-                        + " settings (security.protocol, sasl.jaas.config, ssl.truststore.*)";
+                return "Kafka refused this worker's credentials or TLS handshake (" + t.getMessage() + "): check the"
+                        + " Kafka client settings (security.protocol, sasl.jaas.config, ssl.truststore.*)";
             }
             if (t instanceof AuthorizationException) {
                 return "Kafka refused an operation (" + t.getMessage() + "): the worker's principal needs read on "
