@@ -48,6 +48,8 @@ class KafkaNeverAnsweredTest {
         // Said once by the gateway (SmallRye Health also logs each DOWN answer to a probe, at INFO).
         assertThat(log.text().lines().filter(line -> line.contains(REASON) && line.contains("KafkaRefusals")))
                 .hasSize(1);
-        assertThat(log.text()).doesNotContain("\tat ");
+        // No assertion on stack traces here: the Kafka client itself may log one. A plaintext client reads the TLS
+        // server's first bytes as a response size and its network thread dies of OutOfMemoryError (KAFKA-4090);
+        // the gateway stays up, not ready, and says why in one line.
     }
 }

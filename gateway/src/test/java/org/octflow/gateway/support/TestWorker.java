@@ -112,14 +112,33 @@ public final class TestWorker {
         }
     }
 
-    /** Publishes each in a committed transaction of its own, from one producer. */
+    /**
+     * Publishes each in a committed transaction of its own. A producer the broker declares broken (Kafka 4.4 now and
+     * then answers a tight run of transactions with InvalidTxnStateException) is replaced and the batch sent again,
+     * as the real worker does: the database stores a prediction once however often it is delivered.
+     */
     public void publishEach(List<PredictionBatch> batches) {
-        try (KafkaProducer<String, byte[]> producer = transactionalProducer()) {
+        String id = "test-worker-" + UUID.randomUUID();
+        KafkaProducer<String, byte[]> producer = transactionalProducer(id);
+        try {
             for (PredictionBatch batch : batches) {
-                producer.beginTransaction();
-                producer.send(predictionRecord(batch));
-                producer.commitTransaction();
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        producer.beginTransaction();
+                        producer.send(predictionRecord(batch));
+                        producer.commitTransaction();
+                        break;
+                    } catch (org.apache.kafka.common.KafkaException e) {
+                        if (attempt == 3) {
+                            throw e;
+                        }
+                        producer.close(Duration.ZERO);
+                        producer = transactionalProducer(id);
+                    }
+                }
             }
+        } finally {
+            producer.close();
         }
     }
 
@@ -234,8 +253,13 @@ public final class TestWorker {
     }
 
     private KafkaProducer<String, byte[]> transactionalProducer() {
+        return transactionalProducer("test-worker-" + UUID.randomUUID());
+    }
+
+    /** The same id again ends (aborts) whatever its predecessor left open, at once. */
+    private KafkaProducer<String, byte[]> transactionalProducer(String transactionalId) {
         Properties props = producerProps();
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-worker-" + UUID.randomUUID());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props);
         producer.initTransactions();
         return producer;
