@@ -1,76 +1,247 @@
 package org.octflow.launcher;
 
+import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.octflow.contracts.TopicSpec;
 import org.octflow.contracts.Topics;
+import org.octflow.contracts.kafka.KafkaAccess;
+import org.octflow.contracts.kafka.KafkaClientConfig;
+import org.octflow.testkit.RenderedManifests;
+import org.octflow.worker.config.WorkerConfig;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.octflow.testkit.RenderedManifests.get;
+import static org.octflow.testkit.RenderedManifests.list;
+import static org.octflow.testkit.RenderedManifests.map;
 
-/** The Kubernetes manifests render offline and agree with the wire contract. */
+/**
+ * The Kubernetes manifests, rendered as `kubectl apply -k` would send them, checked against what they must agree
+ * with: the contracts' topics and principals, the worker's own options, Pod Security "restricted". The gateway's
+ * settings and both apps' probe paths are checked against the running apps in their own modules
+ * (gateway's DeployedGatewayTest, the worker's DeployedWorkerTest).
+ */
 class DeployManifestsTest {
-    private static final Path BASE = Path.of("..", "deploy", "k8s", "base");
+    /** Secrets the manifests use and do not ship: made by Strimzi (users, cluster CA), CloudNativePG, the platform. */
+    private static final Set<String> EXTERNAL_SECRETS = Set.of("octflow-kafka-cluster-ca-cert", "octflow-db-ca",
+            "octflow-secrets");
 
-    private static String kustomize(Path dir) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("skipped: kubectl is not installed (" + e.getMessage() + ")");
-            throw e;
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("kubectl kustomize %s:%n%s", dir, out).isZero();
-        return out;
+    private static RenderedManifests apps;
+    private static RenderedManifests kafka;
+    private static RenderedManifests gpu;
+
+    @BeforeAll
+    static void render() {
+        Assumptions.assumeTrue(RenderedManifests.kubectlAvailable(), "skipped: kubectl is not installed");
+        apps = RenderedManifests.render(RenderedManifests.deployDirectory().resolve("base"));
+        kafka = RenderedManifests.render(RenderedManifests.deployDirectory().resolve("kafka"));
+        gpu = RenderedManifests.render(RenderedManifests.deployDirectory().resolve("overlays/gpu"));
     }
 
     @Test
-    void workersScaleOnTheScansTopicLagAndNeverPastItsPartitions() throws Exception {
-        String rendered = kustomize(BASE);
-
-        assertThat(rendered).contains("kind: ScaledObject", "topic: " + Topics.SCANS, "consumerGroup: octflow-workers");
-        int maxReplicas = intAfter(rendered, "maxReplicaCount: (\\d+)");
-        String scansTopic = java.util.Arrays.stream(rendered.split("(?m)^---$"))
-                .filter(doc -> doc.contains("kind: KafkaTopic") && doc.contains("name: " + Topics.SCANS + "\n"))
-                .findFirst().orElseThrow();
-        int scanPartitions = intAfter(scansTopic, "partitions: (\\d+)");
-        assertThat(maxReplicas).isLessThanOrEqualTo(scanPartitions);
-    }
-
-    @Test
-    void everyKafkaTopicIsTheContractsSpecForAThreeBrokerCluster() throws Exception {
-        String rendered = kustomize(BASE);
-
+    void everyKafkaTopicIsTheContractsSpecForThreeBrokersInTheKafkaNamespace() {
+        assertThat(kafka.ofKind("KafkaTopic").map(t -> get(t, "metadata.name")))
+                .containsExactlyInAnyOrderElementsOf(TopicSpec.all().stream().map(TopicSpec::name).toList());
         for (TopicSpec spec : TopicSpec.all()) {
-            String topic = java.util.Arrays.stream(rendered.split("(?m)^---$"))
-                    .filter(doc -> doc.contains("kind: KafkaTopic") && doc.contains("name: " + spec.name() + "\n"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no KafkaTopic " + spec.name()));
-            assertThat(intAfter(topic, "(?m)^  partitions: (\\d+)")).as(spec.name()).isEqualTo(spec.partitions());
-            assertThat(intAfter(topic, "(?m)^  replicas: (\\d+)")).as(spec.name()).isEqualTo(spec.replicas(3));
-            spec.configsFor(3).forEach((key, value) -> assertThat(topic).as(spec.name())
-                    .containsPattern("(?m)^\\s+" + java.util.regex.Pattern.quote(key) + ": \"?"
-                            + java.util.regex.Pattern.quote(value) + "\"?$"));
+            Map<String, Object> topic = kafka.require("KafkaTopic", spec.name());
+            assertThat(get(topic, "metadata.namespace")).isEqualTo("kafka");
+            assertThat(get(topic, "spec.partitions")).as(spec.name()).isEqualTo(spec.partitions());
+            assertThat(get(topic, "spec.replicas")).as(spec.name()).isEqualTo((int) spec.replicas(3));
+            Map<String, String> config = map(get(topic, "spec.config")).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
+            assertThat(config).as(spec.name()).isEqualTo(spec.configsFor(3));
         }
     }
 
     @Test
-    void theGpuOverlayAsksForOneGpuPerWorker() throws Exception {
-        String rendered = kustomize(Path.of("..", "deploy", "k8s", "overlays", "gpu"));
-
-        assertThat(rendered).contains("nvidia.com/gpu: 1", "octflow/inference-worker:0.1.0-cuda");
+    void theKafkaClusterHasThreeNodesATlsScramListenerAndAclsAndManagesTheAppsUsersWhereTheAppsRun() {
+        Map<String, Object> cluster = kafka.require("Kafka", "octflow-kafka");
+        Map<String, Object> pool = kafka.ofKind("KafkaNodePool").findFirst().orElseThrow();
+        assertThat(get(pool, "spec.replicas")).isEqualTo(3);
+        assertThat(list(get(pool, "spec.roles"))).containsExactlyInAnyOrder("controller", "broker");
+        Map<String, Object> listener = map(list(get(cluster, "spec.kafka.listeners")).get(0));
+        assertThat(listener).containsEntry("tls", true);
+        assertThat(get(listener, "authentication.type")).isEqualTo("scram-sha-512");
+        assertThat(get(cluster, "spec.kafka.authorization.type")).isEqualTo("simple");
+        assertThat(get(cluster, "spec.entityOperator.userOperator.watchedNamespace")).isEqualTo(namespaceOfApps());
+        assertThat(map(get(cluster, "spec.kafka.config")))
+                .containsEntry("min.insync.replicas", TopicSpec.MIN_IN_SYNC_REPLICAS)
+                .containsEntry("auto.create.topics.enable", false);
+        String listenerAddress = "octflow-kafka-kafka-bootstrap.kafka.svc:" + listener.get("port");
+        assertThat(get(apps.require("ConfigMap", "octflow-kafka"), "data.OCTFLOW_KAFKA_BOOTSTRAP_SERVERS"))
+                .isEqualTo(listenerAddress);
+        assertThat(get(apps.require("ConfigMap", "octflow-kafka"), "data.OCTFLOW_KAFKA_SECURITY_PROTOCOL"))
+                .isEqualTo("SASL_SSL");
     }
 
-    private static int intAfter(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertThat(m.find()).as("pattern %s", regex).isTrue();
-        return Integer.parseInt(m.group(1));
+    @Test
+    void everyPrincipalIsAKafkaUserWithExactlyTheContractsAcls() {
+        for (KafkaAccess who : KafkaAccess.values()) {
+            Map<String, Object> user = apps.require("KafkaUser", who.user());
+            assertThat(get(user, "spec.authentication.type")).isEqualTo("scram-sha-512");
+            Set<String> rendered = new HashSet<>();
+            for (Object acl : list(get(user, "spec.authorization.acls"))) {
+                Map<String, Object> resource = map(map(acl).get("resource"));
+                for (Object operation : list(map(acl).get("operations"))) {
+                    rendered.add(resource.get("type") + ":" + resource.get("name") + ":" + resource.get("patternType")
+                            + ":" + operation);
+                }
+            }
+            Set<String> contract = who.acls().stream().map(DeployManifestsTest::strimziForm).collect(Collectors.toSet());
+            assertThat(rendered).as(who.user()).isEqualTo(contract);
+        }
+    }
+
+    @Test
+    void kedaScalesTheWorkerStatefulSetOnItsGroupsLagNeverPastThePartitionsAndOwnsItsReplicaCount() {
+        Map<String, Object> scaled = apps.ofKind("ScaledObject").findFirst().orElseThrow();
+        Map<String, Object> target = apps.require(String.valueOf(get(scaled, "spec.scaleTargetRef.kind")),
+                String.valueOf(get(scaled, "spec.scaleTargetRef.name")));
+        assertThat(target.get("kind")).as("stable pod names: stable transactional ids").isEqualTo("StatefulSet");
+        assertThat(map(target.get("spec"))).as("a replicas field would reset KEDA's count at every apply")
+                .doesNotContainKey("replicas");
+        assertThat((int) get(scaled, "spec.maxReplicaCount")).isLessThanOrEqualTo(TopicSpec.SCANS.partitions());
+
+        Map<String, Object> trigger = map(list(get(scaled, "spec.triggers")).get(0));
+        assertThat(get(trigger, "metadata.topic")).isEqualTo(Topics.SCANS);
+        assertThat(get(trigger, "metadata.consumerGroup")).isEqualTo(KafkaAccess.WORKER_GROUP);
+        assertThat(get(trigger, "metadata.bootstrapServers"))
+                .isEqualTo(get(apps.require("ConfigMap", "octflow-kafka"), "data.OCTFLOW_KAFKA_BOOTSTRAP_SERVERS"));
+        Map<String, Object> auth = apps.require("TriggerAuthentication",
+                String.valueOf(get(trigger, "authenticationRef.name")));
+        List<String> secrets = list(get(auth, "spec.secretTargetRef")).stream()
+                .map(ref -> String.valueOf(map(ref).get("name"))).toList();
+        assertThat(secrets).as("KEDA reads the lag as its own principal").contains(KafkaAccess.AUTOSCALER.user());
+        secrets.forEach(DeployManifestsTest::assertSecretExists);
+    }
+
+    @Test
+    void theWorkerIsGivenOnlySettingsItReadsAndTimeToDrainAtScaleDown() {
+        Map<String, Object> worker = apps.require("StatefulSet", "inference-worker");
+        Set<String> known = new HashSet<>(WorkerConfig.environmentVariables());
+        Map<String, String> env = environment(worker);
+        assertThat(env.keySet()).allSatisfy(name -> assertThat(known.contains(name)
+                || name.startsWith(KafkaClientConfig.ENV_PREFIX)).as("%s is no worker option or Kafka client"
+                + " property", name).isTrue());
+        assertThat(env).containsKey("OCTFLOW_WORKER_ID");
+
+        int grace = (int) get(worker, "spec.template.spec.terminationGracePeriodSeconds");
+        long shutdownSeconds = Long.parseLong(env.getOrDefault("OCTFLOW_SHUTDOWN_TIMEOUT_MS", "25000")) / 1000;
+        assertThat(grace).as("the worker's shutdown timeout and 10 s of margin").isGreaterThanOrEqualTo(
+                (int) shutdownSeconds + 10);
+    }
+
+    @Test
+    void everyPodPassesPodSecurityRestricted() {
+        List<Map<String, Object>> workloads = new ArrayList<>(apps.workloads().toList());
+        workloads.addAll(gpu.workloads().toList());
+        assertThat(workloads).isNotEmpty();
+        for (Map<String, Object> workload : workloads) {
+            String name = workload.get("kind") + " " + get(workload, "metadata.name");
+            Map<String, Object> pod = map(get(workload, "spec.template.spec"));
+            assertThat(get(pod, "securityContext.runAsNonRoot")).as(name).isEqualTo(true);
+            assertThat(get(pod, "securityContext.seccompProfile.type")).as(name).isEqualTo("RuntimeDefault");
+            assertThat(pod).as(name).doesNotContainKeys("hostNetwork", "hostPID", "hostIPC");
+            for (Map<String, Object> container : apps.containers(workload)) {
+                String where = name + " container " + container.get("name");
+                assertThat(get(container, "securityContext.allowPrivilegeEscalation")).as(where).isEqualTo(false);
+                assertThat(get(container, "securityContext.readOnlyRootFilesystem")).as(where).isEqualTo(true);
+                assertThat(list(get(container, "securityContext.capabilities.drop"))).as(where).containsExactly("ALL");
+                assertThat(get(container, "securityContext.privileged")).as(where).isNotEqualTo(true);
+                assertThat(list(container.get("volumeMounts")).stream().map(m -> map(m).get("mountPath")))
+                        .as(where + ": a writable /tmp (the root file system is read-only)").contains("/tmp");
+            }
+        }
+    }
+
+    @Test
+    void everySecretAndConfigMapAPodUsesIsShippedOrMadeByAnOperatorTheRunbookNames() {
+        for (Map<String, Object> workload : apps.workloads().toList()) {
+            for (Map<String, Object> container : apps.containers(workload)) {
+                for (Object from : list(container.get("envFrom"))) {
+                    String configMap = String.valueOf(get(map(from), "configMapRef.name"));
+                    apps.require("ConfigMap", configMap);
+                }
+                for (Object variable : list(container.get("env"))) {
+                    Object secret = get(map(variable), "valueFrom.secretKeyRef.name");
+                    if (secret != null) {
+                        assertSecretExists(String.valueOf(secret));
+                    }
+                }
+            }
+            for (Object volume : list(get(workload, "spec.template.spec.volumes"))) {
+                Object secret = get(map(volume), "secret.secretName");
+                if (secret != null) {
+                    assertSecretExists(String.valueOf(secret));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theGpuOverlayRequiresCudaOnGpuNodesWithOneGpuPerWorker() {
+        Map<String, Object> worker = gpu.require("StatefulSet", "inference-worker");
+        Map<String, Object> container = gpu.containers(worker).get(0);
+        assertThat(environment(worker)).containsEntry("OCTFLOW_DEVICE", "cuda");
+        assertThat(get(container, "resources.limits")).asString().contains("nvidia.com/gpu=1");
+        assertThat(String.valueOf(container.get("image"))).endsWith("-cuda");
+        assertThat(map(get(worker, "spec.template.spec.nodeSelector"))).containsKey("nvidia.com/gpu.present");
+        assertThat(environment(apps.require("StatefulSet", "inference-worker")))
+                .as("the CPU image runs the CPU ONNX Runtime").containsEntry("OCTFLOW_DEVICE", "cpu");
+    }
+
+    /** Every variable the first container gets: its env and the ConfigMaps it takes whole. */
+    private static Map<String, String> environment(Map<String, Object> workload) {
+        Map<String, Object> container = apps.containers(workload).get(0);
+        Map<String, String> env = new java.util.TreeMap<>();
+        for (Object from : list(container.get("envFrom"))) {
+            Map<String, Object> configMap = apps.require("ConfigMap", String.valueOf(get(map(from), "configMapRef.name")));
+            map(configMap.get("data")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        }
+        for (Object variable : list(container.get("env"))) {
+            Map<String, Object> v = map(variable);
+            env.put(String.valueOf(v.get("name")), v.containsKey("value") ? String.valueOf(v.get("value")) : "(ref)");
+        }
+        return env;
+    }
+
+    private static void assertSecretExists(String name) {
+        boolean shipped = apps.find("Secret", name).isPresent();
+        boolean madeByStrimzi = apps.find("KafkaUser", name).isPresent();
+        assertThat(shipped || madeByStrimzi || EXTERNAL_SECRETS.contains(name))
+                .as("secret %s is neither shipped, nor a KafkaUser's, nor one the runbook says to create", name)
+                .isTrue();
+    }
+
+    private static String namespaceOfApps() {
+        return String.valueOf(get(apps.require("Namespace", "octflow"), "metadata.name"));
+    }
+
+    /** An ACL as Strimzi's KafkaUser writes it: {@code topic:octflow.scans.v1:literal:Read}. */
+    private static String strimziForm(AclBinding acl) {
+        String type = switch (acl.pattern().resourceType()) {
+            case TOPIC -> "topic";
+            case GROUP -> "group";
+            case TRANSACTIONAL_ID -> "transactionalId";
+            case CLUSTER -> "cluster";
+            default -> throw new IllegalArgumentException("no Strimzi form for " + acl);
+        };
+        String pattern = switch (acl.pattern().patternType()) {
+            case LITERAL -> "literal";
+            case PREFIXED -> "prefix";
+            default -> throw new IllegalArgumentException("no Strimzi form for " + acl);
+        };
+        String operation = acl.entry().operation().name().charAt(0)
+                + acl.entry().operation().name().substring(1).toLowerCase(Locale.ROOT);
+        return type + ":" + acl.pattern().name() + ":" + pattern + ":" + operation;
     }
 }

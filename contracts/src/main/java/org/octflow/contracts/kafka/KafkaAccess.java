@@ -25,7 +25,9 @@ public enum KafkaAccess {
      */
     GATEWAY("octflow-gateway"),
     /** An imaging system: writes scans, nothing else. */
-    IMAGING("octflow-imaging");
+    IMAGING("octflow-imaging"),
+    /** The autoscaler (KEDA): reads the workers' lag, so it describes the scans topic and their group. */
+    AUTOSCALER("octflow-keda");
 
     /** The worker's default group; its transactional ids are {@code <group>-<worker id>}. */
     public static final String WORKER_GROUP = "octflow-workers";
@@ -67,6 +69,10 @@ public enum KafkaAccess {
                 allow(acls, ResourceType.GROUP, GATEWAY_GROUP, PatternType.LITERAL, AclOperation.READ);
             }
             case IMAGING -> allow(acls, ResourceType.TOPIC, Topics.SCANS, PatternType.LITERAL, AclOperation.WRITE);
+            case AUTOSCALER -> {
+                allow(acls, ResourceType.TOPIC, Topics.SCANS, PatternType.LITERAL, AclOperation.DESCRIBE);
+                allow(acls, ResourceType.GROUP, WORKER_GROUP, PatternType.LITERAL, AclOperation.DESCRIBE);
+            }
             default -> throw new IllegalStateException("no ACLs for " + this);
         }
         return acls;

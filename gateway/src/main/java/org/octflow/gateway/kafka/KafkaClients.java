@@ -18,6 +18,7 @@ import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.gateway.config.Instance;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,11 +37,21 @@ public class KafkaClients {
 
     private final Instance instance;
 
-    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config,
-                        Instance instance) {
+    /** Where the brokers are when nothing names them: a local broker. */
+    static final String LOCAL_BROKER = "localhost:9092";
+
+    /**
+     * The brokers: {@code kafka.bootstrap.servers} (KAFKA_BOOTSTRAP_SERVERS) when set, else the client settings'
+     * {@code bootstrap.servers} (OCTFLOW_KAFKA_BOOTSTRAP_SERVERS or the file), else {@link #LOCAL_BROKER}.
+     */
+    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers,
+                        GatewayConfig config, Instance instance) {
         this.settings = config.kafka();
-        this.client = KafkaClientConfig.fromEnvironment(settings.configFile().orElse(null), GATEWAY_VARIABLES)
-                .withBootstrapServers(bootstrapServers);
+        KafkaClientConfig configured = KafkaClientConfig.fromEnvironment(settings.configFile().orElse(null),
+                GATEWAY_VARIABLES);
+        this.client = bootstrapServers.isPresent() ? configured.withBootstrapServers(bootstrapServers.get())
+                : configured.settings().containsKey("bootstrap.servers") ? configured
+                : configured.withBootstrapServers(LOCAL_BROKER);
         this.instance = instance;
         LOG.infof("Kafka at %s, client settings %s", client.bootstrapServers(), client.describe());
     }

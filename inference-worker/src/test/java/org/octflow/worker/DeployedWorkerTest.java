@@ -1,0 +1,94 @@
+package org.octflow.worker;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.octflow.testkit.FreePorts;
+import org.octflow.testkit.RenderedManifests;
+import org.octflow.testkit.TestModels;
+import org.octflow.worker.config.WorkerConfig;
+import org.octflow.worker.support.KafkaFixture;
+import org.octflow.worker.support.WorkerProcess;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.octflow.testkit.RenderedManifests.get;
+import static org.octflow.testkit.RenderedManifests.list;
+import static org.octflow.testkit.RenderedManifests.map;
+
+/**
+ * The worker as deploy/k8s/base runs it: the environment the StatefulSet gives is a configuration the worker accepts,
+ * the container port is the one it listens on, and every probe path answers on a running worker (200 once it
+ * consumes with a model loaded).
+ */
+class DeployedWorkerTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theStatefulSetsEnvironmentPortAndProbesAreTheWorkersOwn() throws Exception {
+        Assumptions.assumeTrue(RenderedManifests.kubectlAvailable(), "skipped: kubectl is not installed");
+        RenderedManifests base = RenderedManifests.render(RenderedManifests.deployDirectory().resolve("base"));
+        Map<String, Object> worker = base.require("StatefulSet", "inference-worker");
+        Map<String, Object> container = base.containers(worker).get(0);
+
+        Map<String, String> env = new HashMap<>();
+        for (Object from : list(container.get("envFrom"))) {
+            map(get(base.require("ConfigMap", String.valueOf(get(map(from), "configMapRef.name"))), "data"))
+                    .forEach((name, value) -> env.put(name, String.valueOf(value)));
+        }
+        for (Object variable : list(container.get("env"))) {
+            Map<String, Object> v = map(variable);
+            // Secrets and the pod name are filled in by Kubernetes; any value of the right kind stands in here.
+            env.put(String.valueOf(v.get("name")), v.containsKey("value") ? String.valueOf(v.get("value"))
+                    : "inference-worker-0");
+        }
+        env.put("OCTFLOW_MODEL_DIR", TestModels.defaultModel().toString()); // the image's ENV
+        WorkerConfig config = WorkerConfig.parse(new String[0], env);
+        assertThat(config.workerId()).isEqualTo("inference-worker-0");
+        assertThat(config.kafka().settings()).containsEntry("security.protocol", "SASL_SSL");
+        int containerPort = (int) map(list(container.get("ports")).get(0)).get("containerPort");
+        assertThat(containerPort).as("the worker's default --http-port").isEqualTo(config.httpPort());
+
+        int port = FreePorts.next();
+        try (KafkaFixture kafka = KafkaFixture.start(dir.resolve("kafka"));
+             WorkerProcess running = WorkerProcess.start(dir.resolve("worker.log"), "--bootstrap-servers",
+                     kafka.bootstrapServers(), "--model-dir", TestModels.defaultModel().toString(), "--http-port",
+                     Integer.toString(port), "--worker-id", "inference-worker-0", "--intra-op-threads", "1")) {
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                String path = String.valueOf(get(map(container.get(probe)), "httpGet.path"));
+                assertThat(awaitOk(port, path, running)).as("%s %s; worker log:%n%s", probe, path, running.log())
+                        .isEqualTo(200);
+            }
+        }
+    }
+
+    private static int awaitOk(int port, String path, WorkerProcess worker) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        int status = -1;
+        while (System.nanoTime() < deadline && worker.isAlive()) {
+            try {
+                status = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return status;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        return status;
+    }
+}
