@@ -7,19 +7,27 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.octflow.contracts.kafka.KafkaClientConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.octflow.contracts.v1.Scan;
+import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.gateway.support.OctflowStack;
+import org.octflow.gateway.support.TestWorker;
 import org.octflow.testkit.RenderedManifests;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.octflow.testkit.RenderedManifests.get;
 import static org.octflow.testkit.RenderedManifests.list;
 import static org.octflow.testkit.RenderedManifests.map;
@@ -27,7 +35,8 @@ import static org.octflow.testkit.RenderedManifests.map;
 /**
  * The gateway as deploy/k8s/base runs it: every variable the Deployment sets is a setting the gateway reads (its
  * config mapping, Quarkus' own, or a Kafka client property), the container port is the one it listens on, and every
- * probe path answers on the running app.
+ * probe path answers on the running app, and every gateway metric the alerts and the dashboard query is one it
+ * exports.
  */
 @QuarkusTest
 @WithTestResource(OctflowStack.class)
@@ -35,6 +44,8 @@ class DeployedGatewayTest {
     private static Map<String, Object> container;
     private static Map<String, Object> deployment;
     private static RenderedManifests base;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
     @BeforeAll
     static void render() {
@@ -69,6 +80,22 @@ class DeployedGatewayTest {
             String path = String.valueOf(get(map(container.get(probe)), "httpGet.path"));
             given().get(path).then().statusCode(200);
         }
+    }
+
+    @Test
+    void everyGatewayMetricTheAlertsAndTheDashboardQueryIsExported() {
+        // A stored prediction, so that the series made on first use exist too.
+        TestWorker worker = new TestWorker(bootstrapServers);
+        String batchId = "deployed-" + UUID.randomUUID();
+        ScanBatch scans = ScanBatch.newBuilder().setBatchId(batchId).addScans(Scan.newBuilder().setScanId(batchId + "-0"))
+                .build();
+        worker.publish(TestWorker.predict(scans, "CNV", 0.9));
+        Set<String> queried = base.metricNamesQueried().stream().filter(n -> n.startsWith("octflow_gateway_"))
+                .collect(Collectors.toSet());
+        assertThat(queried).contains("octflow_gateway_predictions_stored_total", "octflow_gateway_outbox_unsent");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                RenderedManifests.seriesNames(given().get("/q/metrics").asString())).containsAll(queried));
     }
 
     /** SmallRye Config's rule: {@code octflow.api-keys.submitter} is read from {@code OCTFLOW_API_KEYS_SUBMITTER}. */

@@ -8,6 +8,7 @@ import org.octflow.testkit.RenderedManifests;
 import org.octflow.testkit.TestModels;
 import org.octflow.worker.config.WorkerConfig;
 import org.octflow.worker.support.KafkaFixture;
+import org.octflow.worker.support.TestScans;
 import org.octflow.worker.support.WorkerProcess;
 
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.octflow.testkit.RenderedManifests.get;
@@ -27,8 +30,8 @@ import static org.octflow.testkit.RenderedManifests.map;
 
 /**
  * The worker as deploy/k8s/base runs it: the environment the StatefulSet gives is a configuration the worker accepts,
- * the container port is the one it listens on, and every probe path answers on a running worker (200 once it
- * consumes with a model loaded).
+ * the container port is the one it listens on, every probe path answers on a running worker (200 once it consumes
+ * with a model loaded), and every worker metric the alerts and the dashboard query is one it exports.
  */
 class DeployedWorkerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -71,6 +74,24 @@ class DeployedWorkerTest {
                 assertThat(awaitOk(port, path, running)).as("%s %s; worker log:%n%s", probe, path, running.log())
                         .isEqualTo(200);
             }
+
+            // A prediction and a dead letter, so that the series made on first use exist too.
+            kafka.send(TestScans.rawBatch("deployed-1", 2));
+            kafka.sendRaw("deployed-poison", new byte[]{1, 2, 3}, true);
+            kafka.flush();
+            Set<String> queried = base.metricNamesQueried().stream().filter(n -> !n.startsWith("octflow_gateway_"))
+                    .collect(Collectors.toSet());
+            assertThat(queried).as("the worker metrics the manifests query").contains("octflow_dead_letters_total",
+                    "octflow_model_info");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            Set<String> exported = Set.of();
+            while (System.nanoTime() < deadline && !exported.containsAll(queried)) {
+                exported = RenderedManifests.seriesNames(HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                Thread.sleep(500);
+            }
+            assertThat(exported).as("series on /metrics; worker log:%n%s", running.log()).containsAll(queried);
         }
     }
 

@@ -199,6 +199,72 @@ class DeployManifestsTest {
                 .as("the CPU image runs the CPU ONNX Runtime").containsEntry("OCTFLOW_DEVICE", "cpu");
     }
 
+    @Test
+    void onlyTheIngressControllerReachesTheGatewayAndTheAppsTalkOnlyToKafkaPostgresqlAndDns() {
+        Map<String, Object> deny = apps.require("NetworkPolicy", "default-deny");
+        assertThat(map(get(deny, "spec.podSelector"))).as("every pod").isEmpty();
+        assertThat(list(get(deny, "spec.policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
+
+        Map<String, Object> gateway = policyFor("gateway");
+        assertThat(fromNamespaces(gateway)).containsExactlyInAnyOrder("ingress-nginx", "monitoring");
+        assertThat(egressPorts(gateway)).containsExactlyInAnyOrder(kafkaPort(), 5432, 53, 53);
+
+        Map<String, Object> worker = policyFor("inference-worker");
+        assertThat(fromNamespaces(worker)).as("only metrics scraping reaches a worker").containsExactly("monitoring");
+        assertThat(egressPorts(worker)).as("a worker needs Kafka and DNS, nothing else")
+                .containsExactlyInAnyOrder(kafkaPort(), 53, 53);
+
+        Map<String, Object> ingress = apps.require("Ingress", "gateway");
+        assertThat(map(get(ingress, "metadata.annotations"))).containsKey("cert-manager.io/cluster-issuer");
+        assertThat(list(get(ingress, "spec.tls"))).isNotEmpty();
+        Map<String, Object> backend = map(get(map(list(get(map(list(get(ingress, "spec.rules")).get(0)),
+                "http.paths")).get(0)), "backend.service"));
+        Map<String, Object> service = apps.require("Service", String.valueOf(backend.get("name")));
+        assertThat(list(get(service, "spec.ports")).stream().map(p -> map(p).get("name")))
+                .contains(get(backend, "port.name"));
+    }
+
+    @Test
+    void aDrainTakesOneGatewayOrWorkerAtATimeAndGatewaysSpreadOverNodes() {
+        for (Map<String, Object> workload : apps.workloads().toList()) {
+            Object labels = get(workload, "spec.selector.matchLabels");
+            assertThat(apps.ofKind("PodDisruptionBudget").filter(pdb -> labels.equals(get(pdb, "spec.selector.matchLabels"))))
+                    .as("a PodDisruptionBudget for %s", get(workload, "metadata.name")).hasSize(1);
+        }
+        assertThat(get(apps.require("Deployment", "gateway"),
+                "spec.template.spec.affinity.podAntiAffinity")).isNotNull();
+    }
+
+    private static Map<String, Object> policyFor(String app) {
+        return apps.ofKind("NetworkPolicy")
+                .filter(p -> app.equals(map(get(p, "spec.podSelector.matchLabels")).get("app.kubernetes.io/name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy for " + app));
+    }
+
+    private static List<Object> fromNamespaces(Map<String, Object> policy) {
+        List<Object> namespaces = new ArrayList<>();
+        for (Object rule : list(get(policy, "spec.ingress"))) {
+            for (Object peer : list(map(rule).get("from"))) {
+                namespaces.add(map(get(map(peer), "namespaceSelector.matchLabels")).get("kubernetes.io/metadata.name"));
+            }
+        }
+        return namespaces;
+    }
+
+    private static List<Object> egressPorts(Map<String, Object> policy) {
+        List<Object> ports = new ArrayList<>();
+        for (Object rule : list(get(policy, "spec.egress"))) {
+            list(map(rule).get("ports")).forEach(port -> ports.add(map(port).get("port")));
+        }
+        return ports;
+    }
+
+    private static int kafkaPort() {
+        String servers = String.valueOf(get(apps.require("ConfigMap", "octflow-kafka"),
+                "data.OCTFLOW_KAFKA_BOOTSTRAP_SERVERS"));
+        return Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
+    }
+
     /** Every variable the first container gets: its env and the ConfigMaps it takes whole. */
     private static Map<String, String> environment(Map<String, Object> workload) {
         Map<String, Object> container = apps.containers(workload).get(0);

@@ -99,6 +99,33 @@ public final class RenderedManifests {
                 .contains(o.get("kind")));
     }
 
+    /**
+     * Every {@code octflow_*} metric name the alert rules (PrometheusRule) and the dashboards (ConfigMaps with a
+     * {@code .json} file) query: what the apps must export.
+     */
+    public java.util.SortedSet<String> metricNamesQueried() {
+        StringBuilder queries = new StringBuilder();
+        ofKind("PrometheusRule").forEach(rule -> list(get(rule, "spec.groups")).forEach(group ->
+                list(map(group).get("rules")).forEach(r -> queries.append(map(r).get("expr")).append('\n'))));
+        ofKind("ConfigMap").forEach(configMap -> map(configMap.get("data")).forEach((file, content) -> {
+            if (file.endsWith(".json")) {
+                queries.append(content).append('\n');
+            }
+        }));
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(octflow_[a-z0-9_]+)").matcher(queries);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** The series names in a Prometheus text exposition (what an app's metrics endpoint returns). */
+    public static java.util.Set<String> seriesNames(String exposition) {
+        return exposition.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0]).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** A dotted path into the tree ({@code spec.template.spec}); null where it ends early. */
     public static Object get(Map<String, Object> tree, String path) {
         Object node = tree;

@@ -14,7 +14,9 @@ import org.octflow.gateway.scan.ScanStatus;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns what workers report into rows, idempotently: a prediction is stored once per scan id, a failure once per dead
@@ -28,15 +30,14 @@ import java.util.List;
 public class PredictionStore {
     private final double reviewThreshold;
     private final Clock clock;
-    private final Counter stored;
+    private final MeterRegistry registry;
     private final Counter duplicates;
     private final Counter failed;
 
     public PredictionStore(GatewayConfig config, Clock clock, MeterRegistry registry) {
         this.reviewThreshold = config.review().threshold();
         this.clock = clock;
-        this.stored = Counter.builder("octflow.gateway.predictions.stored")
-                .description("Predictions stored").register(registry);
+        this.registry = registry;
         this.duplicates = Counter.builder("octflow.gateway.predictions.duplicates")
                 .description("Predictions ignored because the scan already had one (redeliveries)").register(registry);
         this.failed = Counter.builder("octflow.gateway.scans.failed")
@@ -51,6 +52,7 @@ public class PredictionStore {
                 ? Timestamps.toInstant(batch.getPredictedAt())
                 : now;
         int added = 0;
+        Map<List<String>, Integer> storedByStatusAndModel = new HashMap<>();
         for (ScanPrediction outcome : batch.getPredictionsList()) {
             if (!outcome.hasPrediction()) {
                 continue; // a ScanError: its dead letter records it
@@ -63,12 +65,19 @@ public class PredictionStore {
             StoredPrediction row = toRow(batch, outcome, predictedAt, now);
             row.persist();
             added++;
+            storedByStatusAndModel.merge(List.of(row.status.name(), row.modelVersion), 1, Integer::sum);
             if (scan != null) {
                 scan.complete(row.status, now);
             }
         }
-        stored.increment(added);
+        storedByStatusAndModel.forEach((key, count) -> stored(key.get(0), key.get(1)).increment(count));
         return added;
+    }
+
+    /** Per status (DONE, REVIEW) and model version: the REVIEW share by model version, in dashboards and alerts. */
+    private Counter stored(String status, String modelVersion) {
+        return Counter.builder("octflow.gateway.predictions.stored").description("Predictions stored")
+                .tag("status", status).tag("model_version", modelVersion).register(registry);
     }
 
     /**
