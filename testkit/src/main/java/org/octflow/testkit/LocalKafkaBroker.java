@@ -1,11 +1,8 @@
 package org.octflow.testkit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.octflow.contracts.TopicSpec;
 import org.octflow.contracts.kafka.KafkaAccess;
 import org.octflow.contracts.kafka.KafkaClientConfig;
-import org.octflow.contracts.kafka.TopicCreator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -121,39 +116,13 @@ public final class LocalKafkaBroker implements LocalKafka {
         return secured;
     }
 
+    @Override
     public Path directory() {
         return directory;
     }
 
     public long pid() {
         return process.pid();
-    }
-
-    /** Creates the contract's topics that are missing, as {@link TopicSpec} says, fitted to one broker. */
-    @Override
-    public void createContractTopics() {
-        createTopics(TopicSpec.all());
-    }
-
-    /** Creates the topics that are missing. */
-    public void createTopics(List<TopicSpec> specs) {
-        try (Admin admin = admin()) {
-            TopicCreator.createMissing(admin, specs, Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
-            throw new IllegalStateException("the broker did not create topics within 30 s; see "
-                    + directory.resolve("kafka.log"), e);
-        }
-    }
-
-    /** An admin client with every right (the super user when secured). */
-    public Admin admin() {
-        Properties props = clientConfig().clientProperties();
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        return Admin.create(props);
     }
 
     /** SIGKILL, as a crash would: no controlled shutdown. Start again on the same directory and ports. */

@@ -1,13 +1,11 @@
 package org.octflow.testkit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.octflow.contracts.TopicSpec;
 import org.octflow.contracts.kafka.KafkaClientConfig;
-import org.octflow.contracts.kafka.TopicCreator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -82,27 +78,6 @@ public final class LocalKafkaCluster implements LocalKafka {
     @Override
     public KafkaClientConfig clientConfig() {
         return KafkaClientConfig.plain(bootstrapServers());
-    }
-
-    /** The contract's topics, replicated as {@link TopicSpec} says for this many brokers (3 replicas, 2 in sync). */
-    @Override
-    public void createContractTopics() {
-        try (Admin admin = admin()) {
-            TopicCreator.createMissing(admin, TopicSpec.all(), Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
-            throw new IllegalStateException("the cluster did not create topics within 30 s; see the nodes' kafka.log"
-                    + " under " + directory, e);
-        }
-    }
-
-    public Admin admin() {
-        Properties props = clientConfig().clientProperties();
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        return Admin.create(props);
     }
 
     /** SIGKILL of node {@code id} (from 1): no controlled shutdown, as a crash. */
@@ -179,6 +154,7 @@ public final class LocalKafkaCluster implements LocalKafka {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    @Override
     public Path directory() {
         return directory;
     }
