@@ -3,6 +3,7 @@ package org.octflow.worker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octflow.contracts.v1.PredictionBatch;
+import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.testkit.FreePorts;
 import org.octflow.worker.support.KafkaFixture;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,10 +44,7 @@ class BrokerOutageTest {
         int httpPort = FreePorts.next();
         try (KafkaFixture kafka = KafkaFixture.start(dir.resolve("kafka"));
              WorkerProcess worker = WorkerProcess.start(dir.resolve("worker.log"), args(kafka, httpPort))) {
-            for (int r = 0; r < BEFORE; r++) {
-                kafka.send(TestScans.rawBatch("outage-" + r, SCANS_PER_RECORD));
-            }
-            kafka.flush();
+            kafka.sendAcknowledged(batches(0, BEFORE));
             awaitCommitted(kafka, 20, worker);
 
             kafka.stopBroker();
@@ -59,16 +58,25 @@ class BrokerOutageTest {
             assertThat(worker.isAlive()).as("the worker survived the outage:%n%s", worker.log()).isTrue();
             kafka.startBroker();
 
-            for (int r = BEFORE; r < BEFORE + AFTER; r++) {
-                kafka.send(TestScans.rawBatch("outage-" + r, SCANS_PER_RECORD));
-            }
-            kafka.flush();
+            kafka.sendAcknowledged(batches(BEFORE, BEFORE + AFTER));
+            var onTopic = kafka.scanRecords();
+            assertThat(onTopic).as("every scan record is on the scans topic").hasSize(BEFORE + AFTER);
             List<PredictionBatch> out = kafka.committedPredictions(p -> p.getBatchId().startsWith("outage-"),
                     BEFORE + AFTER, Duration.ofSeconds(180));
 
             Map<String, Long> perScan = out.stream().flatMap(p -> p.getPredictionsList().stream())
                     .collect(Collectors.groupingBy(ScanPrediction::getScanId, Collectors.counting()));
-            assertThat(out).as("worker log:%n%s", worker.log()).hasSize(BEFORE + AFTER);
+            Map<String, Long> perBatch = out.stream()
+                    .collect(Collectors.groupingBy(PredictionBatch::getBatchId, Collectors.counting()));
+            List<String> missing = IntStream.range(0, BEFORE + AFTER).mapToObj(r -> "outage-" + r)
+                    .filter(id -> !perBatch.containsKey(id)).toList();
+            List<String> twice = perBatch.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                    .toList();
+            assertThat(missing).as("batches without a prediction (%d dead letters on the topic; where they are: %s);"
+                    + " readiness: %s; worker warnings:%n%s", kafka.allDeadLetters().size(),
+                    whereAndCommitted(kafka, missing, onTopic), body(httpPort, "/health/ready"), warnings(worker))
+                    .isEmpty();
+            assertThat(twice).as("batches predicted more than once; worker warnings:%n%s", warnings(worker)).isEmpty();
             assertThat(perScan).hasSize((BEFORE + AFTER) * SCANS_PER_RECORD);
             assertThat(perScan.values()).containsOnly(1L);
             assertThat(worker.isAlive()).isTrue();
@@ -79,6 +87,29 @@ class BrokerOutageTest {
                                     || line.contains("aborting"))
                             .collect(Collectors.joining("\n")));
         }
+    }
+
+    private static List<ScanBatch> batches(int from, int to) {
+        return IntStream.range(from, to).mapToObj(r -> TestScans.rawBatch("outage-" + r, SCANS_PER_RECORD)).toList();
+    }
+
+    /** Tells a skipped record (the group committed past it) from one still waiting (committed at or before it). */
+    private static String whereAndCommitted(KafkaFixture kafka, List<String> missing,
+                                            Map<String, KafkaFixture.TopicPartitionOffset> onTopic) throws Exception {
+        StringBuilder where = new StringBuilder();
+        for (String id : missing.subList(0, Math.min(10, missing.size()))) {
+            var at = onTopic.get(id);
+            where.append(String.format("%s at partition %d offset %d, group committed %d; ", id, at.partition(),
+                    at.offset(), kafka.committedOffset("outage", at.partition())));
+        }
+        return where.toString();
+    }
+
+    private static String warnings(WorkerProcess worker) {
+        // The worker's own lines; the clients' connection warnings repeat through the whole outage.
+        return worker.log().lines().filter(line -> line.contains("WARN") || line.contains("ERROR")
+                        || line.contains("partitions"))
+                .filter(line -> !line.contains("NetworkClient")).limit(300).collect(Collectors.joining("\n"));
     }
 
     private static void awaitCommitted(KafkaFixture kafka, int atLeast, WorkerProcess worker) throws Exception {

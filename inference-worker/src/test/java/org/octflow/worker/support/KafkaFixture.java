@@ -85,6 +85,40 @@ public final class KafkaFixture implements AutoCloseable {
         producer.send(ScanBatchRecords.record(batch));
     }
 
+    /** Sends every batch and waits until the broker has acknowledged each one (a failed send throws). */
+    public void sendAcknowledged(List<ScanBatch> batches) throws Exception {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (ScanBatch batch : batches) {
+            acks.add(producer.send(ScanBatchRecords.record(batch)));
+        }
+        for (var ack : acks) {
+            ack.get(120, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Every committed dead letter on the topic now. */
+    public List<ConsumerRecord<byte[], byte[]>> allDeadLetters() {
+        try (TopicReader reader = TopicReader.fromBeginning(bootstrapServers(), Topics.SCANS_DEAD_LETTER)) {
+            return reader.readToEnd(Duration.ofSeconds(60));
+        }
+    }
+
+    /** Where each record of the scans topic is now, by key. */
+    public Map<String, TopicPartitionOffset> scanRecords() {
+        try (TopicReader reader = TopicReader.fromBeginning(bootstrapServers(), Topics.SCANS)) {
+            Map<String, TopicPartitionOffset> where = new HashMap<>();
+            for (var record : reader.readToEnd(Duration.ofSeconds(60))) {
+                where.put(new String(record.key(), StandardCharsets.UTF_8),
+                        new TopicPartitionOffset(record.partition(), record.offset()));
+            }
+            return where;
+        }
+    }
+
+    /** A record's place on the scans topic. */
+    public record TopicPartitionOffset(int partition, long offset) {
+    }
+
     /** Sends one record and waits for the broker to take it (the test producer accepts Kafka's default maximum). */
     public void sendNow(ProducerRecord<byte[], byte[]> record) throws Exception {
         producer.send(record).get(30, TimeUnit.SECONDS);
