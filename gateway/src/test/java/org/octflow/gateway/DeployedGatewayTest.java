@@ -56,16 +56,21 @@ class DeployedGatewayTest {
     }
 
     @Test
-    void everyVariableTheDeploymentSetsIsASettingTheGatewayReads() {
+    void everyVariableTheDeploymentAndTheMigrationJobSetIsASettingTheGatewayReads() {
         Set<String> known = new HashSet<>();
         StreamSupport.stream(ConfigProvider.getConfig().getPropertyNames().spliterator(), false)
                 .map(DeployedGatewayTest::environmentName).forEach(known::add);
         Set<String> names = new HashSet<>();
-        for (Object from : list(container.get("envFrom"))) {
-            names.addAll(map(get(base.require("ConfigMap", String.valueOf(get(map(from), "configMapRef.name"))),
-                    "data")).keySet());
+        // The Job runs the same image in init-and-exit mode (Flyway's migration as the database's owner).
+        for (Map<String, Object> each : List.of(container,
+                base.containers(base.require("Job", "octflow-db-migrate")).get(0))) {
+            for (Object from : list(each.get("envFrom"))) {
+                names.addAll(map(get(base.require("ConfigMap", String.valueOf(get(map(from), "configMapRef.name"))),
+                        "data")).keySet());
+            }
+            list(each.get("env")).forEach(v -> names.add(String.valueOf(map(v).get("name"))));
         }
-        list(container.get("env")).forEach(v -> names.add(String.valueOf(map(v).get("name"))));
+        assertThat(names).contains("QUARKUS_INIT_AND_EXIT", "QUARKUS_FLYWAY_VALIDATE_AT_START");
 
         assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(known.contains(name)
                 || name.startsWith(KafkaClientConfig.ENV_PREFIX)).as("%s is no gateway setting", name).isTrue());

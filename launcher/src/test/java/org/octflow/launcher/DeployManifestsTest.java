@@ -31,13 +31,16 @@ import static org.octflow.testkit.RenderedManifests.map;
  * (gateway's DeployedGatewayTest, the worker's DeployedWorkerTest).
  */
 class DeployManifestsTest {
-    /** Secrets the manifests use and do not ship: made by Strimzi (users, cluster CA), CloudNativePG, the platform. */
-    private static final Set<String> EXTERNAL_SECRETS = Set.of("octflow-kafka-cluster-ca-cert", "octflow-db-ca",
-            "octflow-secrets");
+    /** Secrets the manifests use and do not ship, the platform's (the runbook says how to make them). */
+    private static final Set<String> PLATFORM_SECRETS = Set.of("octflow-secrets", "octflow-db-backup-s3");
+    /** Secrets Strimzi makes for the Kafka cluster (not per user). */
+    private static final Set<String> STRIMZI_SECRETS = Set.of("octflow-kafka-cluster-ca-cert");
 
     private static RenderedManifests apps;
     private static RenderedManifests kafka;
     private static RenderedManifests gpu;
+    private static RenderedManifests database;
+    private static RenderedManifests externalDb;
 
     @BeforeAll
     static void render() {
@@ -45,6 +48,81 @@ class DeployManifestsTest {
         apps = RenderedManifests.render(RenderedManifests.deployDirectory().resolve("base"));
         kafka = RenderedManifests.render(RenderedManifests.deployDirectory().resolve("kafka"));
         gpu = RenderedManifests.render(RenderedManifests.deployDirectory().resolve("overlays/gpu"));
+        database = RenderedManifests.render(RenderedManifests.deployDirectory().resolve("database"));
+        externalDb = RenderedManifests.render(RenderedManifests.deployDirectory().resolve("overlays/external-db"));
+    }
+
+    @Test
+    void theDatabaseIsThreeInstancesTlsOnlyWithContinuousBackupAndTheGatewayVerifiesItsCertificate() {
+        Map<String, Object> cluster = database.require("Cluster", "octflow-db");
+        assertThat(get(cluster, "metadata.namespace")).as("where the apps run").isEqualTo(namespaceOfApps());
+        assertThat(get(cluster, "spec.instances")).isEqualTo(3);
+        assertThat(list(get(cluster, "spec.postgresql.pg_hba"))).as("plain connections refused")
+                .contains("hostnossl all all all reject");
+
+        Map<String, Object> plugin = map(list(get(cluster, "spec.plugins")).get(0));
+        assertThat(plugin.get("isWALArchiver")).isEqualTo(true);
+        Map<String, Object> store = database.require("ObjectStore",
+                String.valueOf(get(plugin, "parameters.barmanObjectName")));
+        assertThat(String.valueOf(get(store, "spec.retentionPolicy"))).matches("[1-9][0-9]*[dwm]");
+        Map<String, Object> nightly = database.ofKind("ScheduledBackup").findFirst().orElseThrow();
+        assertThat(get(nightly, "spec.cluster.name")).isEqualTo("octflow-db");
+        assertThat(get(nightly, "spec.pluginConfiguration.name")).isEqualTo(plugin.get("name"));
+
+        // The gateway's URL is the operator's read-write service, checked against the operator's CA.
+        String url = String.valueOf(environment(apps.require("Deployment", "gateway"))
+                .get("QUARKUS_DATASOURCE_JDBC_URL"));
+        assertThat(url).startsWith("jdbc:postgresql://octflow-db-rw." + namespaceOfApps() + ".svc:5432/"
+                + get(cluster, "spec.bootstrap.initdb.database") + "?").contains("sslmode=verify-full");
+        String rootCert = url.replaceAll(".*sslrootcert=([^&]+).*", "$1");
+        Map<String, Object> gatewayPod = map(get(apps.require("Deployment", "gateway"), "spec.template.spec"));
+        String caVolume = list(get(apps.containers(apps.require("Deployment", "gateway")).get(0), "volumeMounts"))
+                .stream().map(RenderedManifests::map).filter(m -> rootCert.startsWith(m.get("mountPath") + "/"))
+                .map(m -> String.valueOf(m.get("name"))).findFirst().orElseThrow();
+        assertThat(list(gatewayPod.get("volumes")).stream().map(RenderedManifests::map)
+                .filter(v -> caVolume.equals(v.get("name"))).map(v -> get(v, "secret.secretName")))
+                .containsExactly("octflow-db-ca");
+    }
+
+    @Test
+    void theMigrationJobRunsAsTheDatabasesOwnerAndTheGatewayAsARuntimeRoleWithoutDdl() {
+        Map<String, Object> cluster = database.require("Cluster", "octflow-db");
+        Map<String, String> job = environment(apps.require("Job", "octflow-db-migrate"));
+        assertThat(job).containsEntry("QUARKUS_INIT_AND_EXIT", "true")
+                .containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+        assertThat(secretsOf(apps.require("Job", "octflow-db-migrate"))).as("the owner's, which the operator makes")
+                .containsOnly(get(cluster, "metadata.name") + "-app");
+        assertThat(String.valueOf(apps.containers(apps.require("Job", "octflow-db-migrate")).get(0).get("image")))
+                .isEqualTo(String.valueOf(apps.containers(apps.require("Deployment", "gateway")).get(0).get("image")));
+
+        Map<String, String> gateway = environment(apps.require("Deployment", "gateway"));
+        assertThat(gateway).containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "false")
+                .containsEntry("QUARKUS_FLYWAY_VALIDATE_AT_START", "true");
+        Set<String> gatewaySecrets = secretsOf(apps.require("Deployment", "gateway"));
+        Map<String, Object> login = list(get(cluster, "spec.managed.roles")).stream().map(RenderedManifests::map)
+                .filter(r -> gatewaySecrets.contains(String.valueOf(get(r, "passwordSecret.name"))))
+                .findFirst().orElseThrow(() -> new AssertionError("no managed role holds the gateway's credentials"));
+        assertThat(login.get("login")).isEqualTo(true);
+        assertThat(login.get("superuser")).isNotEqualTo(true);
+        assertThat(list(login.get("inRoles"))).as("the role the migrations grant rows to").contains("octflow_runtime");
+    }
+
+    @Test
+    void anExternalDatabaseReplacesTheUrlTheOwnersSecretAndTheDatabaseEgress() {
+        assertThat(externalDb.ofKind("Cluster")).isEmpty();
+        assertThat(String.valueOf(environment(externalDb, externalDb.require("Deployment", "gateway"))
+                .get("QUARKUS_DATASOURCE_JDBC_URL"))).doesNotContain("octflow-db-rw").contains("sslmode=verify-full");
+        assertThat(secretsOf(externalDb.require("Job", "octflow-db-migrate"))).containsOnly("octflow-db-owner");
+        for (String app : List.of("gateway", "octflow-db-migrate")) {
+            Map<String, Object> policy = externalDb.ofKind("NetworkPolicy")
+                    .filter(p -> app.equals(map(get(p, "spec.podSelector.matchLabels")).get("app.kubernetes.io/name")))
+                    .findFirst().orElseThrow();
+            assertThat(list(get(policy, "spec.egress")).stream().map(RenderedManifests::map)
+                    .filter(rule -> list(rule.get("ports")).stream().anyMatch(p -> Integer.valueOf(5432)
+                            .equals(map(p).get("port")))).map(rule -> String.valueOf(rule.get("to"))))
+                    .as("%s reaches PostgreSQL by address", app).allMatch(to -> to.contains("ipBlock"))
+                    .isNotEmpty();
+        }
     }
 
     @Test
@@ -226,7 +304,7 @@ class DeployManifestsTest {
 
     @Test
     void aDrainTakesOneGatewayOrWorkerAtATimeAndGatewaysSpreadOverNodes() {
-        for (Map<String, Object> workload : apps.workloads().toList()) {
+        for (Map<String, Object> workload : apps.workloads().filter(w -> !"Job".equals(w.get("kind"))).toList()) {
             Object labels = get(workload, "spec.selector.matchLabels");
             assertThat(apps.ofKind("PodDisruptionBudget").filter(pdb -> labels.equals(get(pdb, "spec.selector.matchLabels"))))
                     .as("a PodDisruptionBudget for %s", get(workload, "metadata.name")).hasSize(1);
@@ -267,10 +345,15 @@ class DeployManifestsTest {
 
     /** Every variable the first container gets: its env and the ConfigMaps it takes whole. */
     private static Map<String, String> environment(Map<String, Object> workload) {
-        Map<String, Object> container = apps.containers(workload).get(0);
+        return environment(apps, workload);
+    }
+
+    private static Map<String, String> environment(RenderedManifests rendered, Map<String, Object> workload) {
+        Map<String, Object> container = rendered.containers(workload).get(0);
         Map<String, String> env = new java.util.TreeMap<>();
         for (Object from : list(container.get("envFrom"))) {
-            Map<String, Object> configMap = apps.require("ConfigMap", String.valueOf(get(map(from), "configMapRef.name")));
+            Map<String, Object> configMap = rendered.require("ConfigMap",
+                    String.valueOf(get(map(from), "configMapRef.name")));
             map(configMap.get("data")).forEach((k, v) -> env.put(k, String.valueOf(v)));
         }
         for (Object variable : list(container.get("env"))) {
@@ -280,12 +363,32 @@ class DeployManifestsTest {
         return env;
     }
 
+    /** The secrets the first container's variables refer to. */
+    private static Set<String> secretsOf(Map<String, Object> workload) {
+        Set<String> secrets = new HashSet<>();
+        for (Object variable : list(apps.containers(workload).get(0).get("env"))) {
+            Object secret = get(map(variable), "valueFrom.secretKeyRef.name");
+            if (secret != null) {
+                secrets.add(String.valueOf(secret));
+            }
+        }
+        return secrets;
+    }
+
     private static void assertSecretExists(String name) {
         boolean shipped = apps.find("Secret", name).isPresent();
-        boolean madeByStrimzi = apps.find("KafkaUser", name).isPresent();
-        assertThat(shipped || madeByStrimzi || EXTERNAL_SECRETS.contains(name))
-                .as("secret %s is neither shipped, nor a KafkaUser's, nor one the runbook says to create", name)
-                .isTrue();
+        boolean madeByStrimzi = apps.find("KafkaUser", name).isPresent() || STRIMZI_SECRETS.contains(name);
+        // CloudNativePG makes <cluster>-app (the owner's credentials) and <cluster>-ca; a managed role's password
+        // secret is the platform's, named in the Cluster.
+        boolean ofTheDatabase = database.ofKind("Cluster").anyMatch(c -> {
+            String cluster = String.valueOf(get(c, "metadata.name"));
+            return name.equals(cluster + "-app") || name.equals(cluster + "-ca")
+                    || list(get(c, "spec.managed.roles")).stream()
+                    .anyMatch(r -> name.equals(get(map(r), "passwordSecret.name")));
+        });
+        assertThat(shipped || madeByStrimzi || ofTheDatabase || PLATFORM_SECRETS.contains(name))
+                .as("secret %s is neither shipped, nor a KafkaUser's or the database's, nor one the runbook says to"
+                        + " create", name).isTrue();
     }
 
     private static String namespaceOfApps() {
