@@ -64,11 +64,7 @@ class DeployedGatewayTest {
         // The Job runs the same image in init-and-exit mode (Flyway's migration as the database's owner).
         for (Map<String, Object> each : List.of(container,
                 base.containers(base.require("Job", "octflow-db-migrate")).get(0))) {
-            for (Object from : list(each.get("envFrom"))) {
-                names.addAll(map(get(base.require("ConfigMap", String.valueOf(get(map(from), "configMapRef.name"))),
-                        "data")).keySet());
-            }
-            list(each.get("env")).forEach(v -> names.add(String.valueOf(map(v).get("name"))));
+            names.addAll(base.environment(each, valueFrom -> "(ref)").keySet());
         }
         assertThat(names).contains("QUARKUS_INIT_AND_EXIT", "QUARKUS_FLYWAY_VALIDATE_AT_START");
 

@@ -2,6 +2,7 @@ package org.octflow.worker;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.ScanPrediction;
@@ -95,7 +96,7 @@ class BrokerOutageTest {
 
     /** Tells a skipped record (the group committed past it) from one still waiting (committed at or before it). */
     private static String whereAndCommitted(KafkaFixture kafka, List<String> missing,
-                                            Map<String, KafkaFixture.TopicPartitionOffset> onTopic) throws Exception {
+                                            Map<String, RecordOrigin> onTopic) throws Exception {
         StringBuilder where = new StringBuilder();
         for (String id : missing.subList(0, Math.min(10, missing.size()))) {
             var at = onTopic.get(id);

@@ -46,17 +46,8 @@ class DeployedWorkerTest {
         Map<String, Object> worker = base.require("StatefulSet", "inference-worker");
         Map<String, Object> container = base.containers(worker).get(0);
 
-        Map<String, String> env = new HashMap<>();
-        for (Object from : list(container.get("envFrom"))) {
-            map(get(base.require("ConfigMap", String.valueOf(get(map(from), "configMapRef.name"))), "data"))
-                    .forEach((name, value) -> env.put(name, String.valueOf(value)));
-        }
-        for (Object variable : list(container.get("env"))) {
-            Map<String, Object> v = map(variable);
-            // Secrets and the pod name are filled in by Kubernetes; any value of the right kind stands in here.
-            env.put(String.valueOf(v.get("name")), v.containsKey("value") ? String.valueOf(v.get("value"))
-                    : "inference-worker-0");
-        }
+        // Secrets and the pod name are filled in by Kubernetes; any value of the right kind stands in here.
+        Map<String, String> env = new HashMap<>(base.environment(container, valueFrom -> "inference-worker-0"));
         env.put("OCTFLOW_MODEL_DIR", TestModels.defaultModel().toString()); // the image's ENV
         WorkerConfig config = WorkerConfig.parse(new String[0], env);
         assertThat(config.workerId()).isEqualTo("inference-worker-0");

@@ -349,18 +349,7 @@ class DeployManifestsTest {
     }
 
     private static Map<String, String> environment(RenderedManifests rendered, Map<String, Object> workload) {
-        Map<String, Object> container = rendered.containers(workload).get(0);
-        Map<String, String> env = new java.util.TreeMap<>();
-        for (Object from : list(container.get("envFrom"))) {
-            Map<String, Object> configMap = rendered.require("ConfigMap",
-                    String.valueOf(get(map(from), "configMapRef.name")));
-            map(configMap.get("data")).forEach((k, v) -> env.put(k, String.valueOf(v)));
-        }
-        for (Object variable : list(container.get("env"))) {
-            Map<String, Object> v = map(variable);
-            env.put(String.valueOf(v.get("name")), v.containsKey("value") ? String.valueOf(v.get("value")) : "(ref)");
-        }
-        return env;
+        return rendered.environment(rendered.containers(workload).get(0), valueFrom -> "(ref)");
     }
 
     /** The secrets the first container's variables refer to. */

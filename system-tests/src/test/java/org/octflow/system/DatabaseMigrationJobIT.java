@@ -169,26 +169,13 @@ class DatabaseMigrationJobIT {
      */
     private static Map<String, String> environment(Map<String, Object> workload, String url,
                                                    Map<String, String> userOfSecret) {
-        Map<String, Object> container = apps.containers(workload).get(0);
-        Map<String, String> env = new HashMap<>();
-        for (Object from : list(container.get("envFrom"))) {
-            map(apps.require("ConfigMap", String.valueOf(get(map(from), "configMapRef.name"))).get("data"))
-                    .forEach((k, v) -> env.put(k, String.valueOf(v)));
-        }
-        for (Object entry : list(container.get("env"))) {
-            Map<String, Object> variable = map(entry);
-            String key = String.valueOf(variable.get("name"));
-            if (variable.containsKey("value")) {
-                env.put(key, String.valueOf(variable.get("value")));
-                continue;
+        Map<String, String> env = new HashMap<>(apps.environment(apps.containers(workload).get(0), valueFrom -> {
+            String user = userOfSecret.get(String.valueOf(get(valueFrom, "secretKeyRef.name")));
+            if (user == null) {
+                return null;
             }
-            String secret = String.valueOf(get(variable, "valueFrom.secretKeyRef.name"));
-            String user = userOfSecret.get(secret);
-            if (user != null) {
-                String field = String.valueOf(get(variable, "valueFrom.secretKeyRef.key"));
-                env.put(key, field.equals("username") ? user : password(user));
-            }
-        }
+            return "username".equals(get(valueFrom, "secretKeyRef.key")) ? user : password(user);
+        }));
         assertThat(env).containsKey("QUARKUS_DATASOURCE_JDBC_URL");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
         return env;

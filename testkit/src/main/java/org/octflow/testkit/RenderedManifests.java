@@ -94,6 +94,29 @@ public final class RenderedManifests {
         return list(get(workload, "spec.template.spec.containers")).stream().map(RenderedManifests::map).toList();
     }
 
+    /**
+     * A container's environment as Kubernetes assembles it: the ConfigMaps it takes whole, then its own values, which
+     * win. A variable taken from elsewhere (a secret, a pod field) gets what {@code standIn} answers for its
+     * {@code valueFrom}, or is left out when that is null.
+     */
+    public Map<String, String> environment(Map<String, Object> container,
+                                           java.util.function.Function<Map<String, Object>, String> standIn) {
+        Map<String, String> env = new java.util.TreeMap<>();
+        for (Object from : list(container.get("envFrom"))) {
+            map(get(require("ConfigMap", String.valueOf(get(map(from), "configMapRef.name"))), "data"))
+                    .forEach((name, value) -> env.put(name, String.valueOf(value)));
+        }
+        for (Object entry : list(container.get("env"))) {
+            Map<String, Object> variable = map(entry);
+            String value = variable.containsKey("value") ? String.valueOf(variable.get("value"))
+                    : standIn.apply(map(variable.get("valueFrom")));
+            if (value != null) {
+                env.put(String.valueOf(variable.get("name")), value);
+            }
+        }
+        return env;
+    }
+
     public Stream<Map<String, Object>> workloads() {
         return objects.stream().filter(o -> List.of("Deployment", "StatefulSet", "DaemonSet", "Job")
                 .contains(o.get("kind")));

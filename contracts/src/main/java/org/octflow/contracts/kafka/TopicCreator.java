@@ -58,7 +58,8 @@ public final class TopicCreator {
      * its leader has applied the creation fails and is retried; an idempotent producer's next batch, already in
      * flight, can be appended first, and the retried one then fails as out of order until it expires: its records are
      * lost although acks=all and idempotence are on (KAFKA-15591, seen here as two scans missing in a test). A
-     * ListOffsets answered by every leader means each has the partition.
+     * ListOffsets answered by every leader means each has the partition. The admin client retries a leader that says
+     * it is not one yet, but fails at once while its metadata does not know the topic: that is retried here.
      */
     private static void awaitLeaders(Admin admin, List<TopicSpec> created, Duration timeout)
             throws InterruptedException, TimeoutException, ExecutionException {

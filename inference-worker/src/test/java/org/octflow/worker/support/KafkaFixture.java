@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
+import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.records.ScanBatchRecords;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
@@ -104,19 +105,15 @@ public final class KafkaFixture implements AutoCloseable {
     }
 
     /** Where each record of the scans topic is now, by key. */
-    public Map<String, TopicPartitionOffset> scanRecords() {
+    public Map<String, RecordOrigin> scanRecords() {
         try (TopicReader reader = TopicReader.fromBeginning(bootstrapServers(), Topics.SCANS)) {
-            Map<String, TopicPartitionOffset> where = new HashMap<>();
+            Map<String, RecordOrigin> where = new HashMap<>();
             for (var record : reader.readToEnd(Duration.ofSeconds(60))) {
                 where.put(new String(record.key(), StandardCharsets.UTF_8),
-                        new TopicPartitionOffset(record.partition(), record.offset()));
+                        new RecordOrigin(record.topic(), record.partition(), record.offset()));
             }
             return where;
         }
-    }
-
-    /** A record's place on the scans topic. */
-    public record TopicPartitionOffset(int partition, long offset) {
     }
 
     /** Sends one record and waits for the broker to take it (the test producer accepts Kafka's default maximum). */
