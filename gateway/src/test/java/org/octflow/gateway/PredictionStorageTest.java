@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.octflow.contracts.Headers;
+import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.gateway.support.Api;
@@ -66,6 +67,23 @@ class PredictionStorageTest {
         Api.awaitBatchComplete(batch.getBatchId());
         Api.asReader().get("/api/v1/scans/" + batch.getScans(0).getScanId()).then().statusCode(200)
                 .body("status", equalTo("REVIEW")).body("prediction.status", equalTo("REVIEW"));
+    }
+
+    @Test
+    void theModelsOwnReviewRuleDecidesOverTheGatewaysThreshold() {
+        ScanBatch unsure = submitAndAwaitPublished(1);
+        ScanBatch sure = submitAndAwaitPublished(1);
+        TestWorker worker = new TestWorker(bootstrapServers);
+        // Below the gateway's 0.6 but accepted by the model's rule, and the other way round.
+        worker.publish(TestWorker.decided(TestWorker.predict(unsure, "DME", 0.45), Decision.AUTO_ACCEPT));
+        worker.publish(TestWorker.decided(TestWorker.predict(sure, "CNV", 0.9), Decision.REVIEW));
+
+        Api.awaitBatchComplete(unsure.getBatchId());
+        Api.awaitBatchComplete(sure.getBatchId());
+        Api.asReader().get("/api/v1/scans/" + unsure.getScans(0).getScanId()).then().statusCode(200)
+                .body("status", equalTo("DONE"));
+        Api.asReader().get("/api/v1/scans/" + sure.getScans(0).getScanId()).then().statusCode(200)
+                .body("status", equalTo("REVIEW"));
     }
 
     @Test

@@ -305,10 +305,8 @@ class InferenceWorkerTest {
         // A real model whose manifest names an input the graph does not have: every run fails inside ONNX Runtime.
         Path model = TestModels.copyAs(models.resolve("broken"), "broken-1");
         ModelManifest m = ManifestFiles.read(model);
-        ManifestFiles.write(model, new ModelManifest(m.name(), m.version(), m.classes(),
-                new ModelManifest.TensorSpec("not-an-input", m.input() == null ? null : m.input().shape(), "float32"),
-                m.output(), m.normalization(), m.preprocessing(), m.modelFile(), m.sha256(), m.temperature(),
-                m.metrics(), m.training(), m.trainedAt()));
+        ManifestFiles.write(model, m.withInput(
+                new ModelManifest.TensorSpec("not-an-input", m.input() == null ? null : m.input().shape(), "float32")));
         kafka.startGroupAtEnd("failing");
         try (Worker worker = Worker.start(kafka.workerConfig("failing", model, "--model-retries", "2"))) {
             kafka.send(TestScans.rawBatch("failing-1", 2));

@@ -40,9 +40,7 @@ public final class TestModels {
     public static void publishVersion(Path modelDir, String version) throws IOException {
         Path source = Files.isRegularFile(modelDir.resolve(ManifestFiles.MANIFEST_FILE)) ? modelDir : defaultModel();
         ModelManifest m = ManifestFiles.read(source);
-        ModelManifest next = new ModelManifest(m.name(), version, m.classes(), m.input(), m.output(),
-                m.normalization(), m.preprocessing(), m.modelFile(), m.sha256(), m.temperature(), m.metrics(),
-                m.training(), m.trainedAt());
+        ModelManifest next = m.withVersion(version);
         Path staging = Files.createTempDirectory(modelDir, ".staging");
         ManifestFiles.write(staging, next);
         Files.move(staging.resolve(ManifestFiles.MANIFEST_FILE), modelDir.resolve(ManifestFiles.MANIFEST_FILE),

@@ -17,10 +17,11 @@ import java.util.List;
  * @param preprocessing  how any image becomes the input, in words and as the shared code's name
  * @param modelFile      file name of the ONNX model, relative to the manifest
  * @param sha256         hex sha256 of modelFile; the worker refuses a model that does not match
- * @param temperature    the calibration temperature folded into the graph (1 = none)
+ * @param calibration    the calibration folded into the graph; absent in manifests written before it was stated
  * @param metrics        evaluation figures, e.g. {"test": {...}, "val": {...}}
  * @param training       provenance: data path, md5 and counts, config, command, git commit
  * @param trainedAt      ISO-8601 instant
+ * @param review         when a prediction goes to review; absent: the gateway's configured threshold decides
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
@@ -33,16 +34,32 @@ public record ModelManifest(
         String preprocessing,
         String modelFile,
         String sha256,
-        Double temperature,
+        Calibration calibration,
         JsonNode metrics,
         JsonNode training,
-        String trainedAt) {
+        String trainedAt,
+        ReviewRule review) {
 
     /** @param shape with -1 for the dynamic batch dimension */
     public record TensorSpec(String name, List<Long> shape, String dtype) {
     }
 
     public record Normalization(double mean, double std) {
+    }
+
+    public ModelManifest withVersion(String value) {
+        return new ModelManifest(name, value, classes, input, output, normalization, preprocessing, modelFile, sha256,
+                calibration, metrics, training, trainedAt, review);
+    }
+
+    public ModelManifest withInput(TensorSpec value) {
+        return new ModelManifest(name, version, classes, value, output, normalization, preprocessing, modelFile, sha256,
+                calibration, metrics, training, trainedAt, review);
+    }
+
+    public ModelManifest withReview(ReviewRule value) {
+        return new ModelManifest(name, version, classes, input, output, normalization, preprocessing, modelFile, sha256,
+                calibration, metrics, training, trainedAt, value);
     }
 
     /** "name:version", the form used in logs and metrics. */

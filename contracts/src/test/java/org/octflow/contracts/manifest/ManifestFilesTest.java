@@ -22,8 +22,12 @@ class ManifestFilesTest {
                 new ModelManifest.TensorSpec("scans", List.of(-1L, 1L, 28L, 28L), "float32"),
                 new ModelManifest.TensorSpec("probabilities", List.of(-1L, 4L), "float32"),
                 new ModelManifest.Normalization(0.1875, 0.1949), "grey, centre-crop, resize 28x28",
-                "model.onnx", ManifestFiles.sha256(model), 1.2,
-                JsonNodeFactory.instance.objectNode().put("testAccuracy", 0.8), null, "2026-11-25T00:00:00Z");
+                "model.onnx", ManifestFiles.sha256(model),
+                new Calibration("TEMPERATURE", "one temperature", List.of(List.of(0.8, 0.0), List.of(0.0, 0.8)),
+                        List.of(0.0, 0.0), "TRAINING", "cross-validated log-loss on val"),
+                JsonNodeFactory.instance.objectNode().put("testAccuracy", 0.8), null, "2026-11-25T00:00:00Z",
+                new ReviewRule(0.9, "auto-accepted scans at least 95 % accurate on val",
+                        new ReviewRule.OperatingPoint(773, 0.6, 0.95, 0.01), new ReviewRule.OperatingPoint(94, 0.5, null, 0)));
     }
 
     @Test
@@ -34,6 +38,20 @@ class ManifestFilesTest {
         ManifestFiles.write(dir, written);
 
         assertThat(ManifestFiles.readVerified(dir)).isEqualTo(written);
+    }
+
+    @Test
+    void aManifestWrittenBeforeCalibrationAndReviewWereStatedStillReadsWithoutThem() throws IOException {
+        Files.writeString(dir.resolve("manifest.json"), """
+                {"name": "octmnist-cnn", "version": "2026.12.02-063503", "classes": ["CNV", "DME", "DRUSEN", "NORMAL"],
+                 "normalization": {"mean": 0.188, "std": 0.195}, "modelFile": "model.onnx", "sha256": "ef01",
+                 "temperature": 1.313}
+                """);
+
+        ModelManifest old = ManifestFiles.read(dir);
+
+        assertThat(old.calibration()).isNull();
+        assertThat(old.review()).as("no rule: the gateway's own threshold decides").isNull();
     }
 
     @Test

@@ -45,7 +45,10 @@ public interface GatewayConfig {
     }
 
     interface Review {
-        /** A prediction whose top probability is below this is marked REVIEW instead of DONE. */
+        /**
+         * For predictions whose model states no review rule in its manifest (or from a worker older than the rule):
+         * a top probability below this is marked REVIEW instead of DONE. A model's own rule always wins.
+         */
         @WithDefault("0.6")
         double threshold();
     }

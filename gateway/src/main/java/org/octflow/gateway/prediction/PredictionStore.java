@@ -6,6 +6,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.octflow.contracts.records.Timestamps;
+import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.gateway.config.GatewayConfig;
@@ -118,6 +119,15 @@ public class PredictionStore {
         return changed;
     }
 
+    /** The model's own review rule decides; only a model that states none (or an older worker) gets the threshold. */
+    private ScanStatus status(Decision decision, double topProbability) {
+        return switch (decision) {
+            case AUTO_ACCEPT -> ScanStatus.DONE;
+            case REVIEW -> ScanStatus.REVIEW;
+            default -> topProbability < reviewThreshold ? ScanStatus.REVIEW : ScanStatus.DONE;
+        };
+    }
+
     private StoredPrediction toRow(PredictionBatch batch, ScanPrediction outcome, Instant predictedAt, Instant now) {
         var prediction = outcome.getPrediction();
         StoredPrediction row = new StoredPrediction();
@@ -126,9 +136,9 @@ public class PredictionStore {
         row.label = prediction.getLabel();
         row.probabilities = prediction.getProbabilitiesList().stream()
                 .map(p -> new ClassScore(p.getLabel(), p.getProbability())).toList();
-        // The worker's label is the argmax; its probability is the confidence the review threshold applies to.
+        // The worker's label is the argmax; its probability is the confidence a review threshold applies to.
         row.topProbability = row.probabilities.stream().mapToDouble(ClassScore::probability).max().orElse(0);
-        row.status = row.topProbability < reviewThreshold ? ScanStatus.REVIEW : ScanStatus.DONE;
+        row.status = status(prediction.getDecision(), row.topProbability);
         row.modelName = batch.getModel().getName();
         row.modelVersion = batch.getModel().getVersion();
         row.modelSha256 = batch.getModel().getSha256();

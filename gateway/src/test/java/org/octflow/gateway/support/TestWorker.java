@@ -21,6 +21,7 @@ import org.octflow.testkit.TopicReader;
 import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ClassProbability;
+import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Prediction;
@@ -210,6 +211,13 @@ public final class TestWorker {
                     .setTimings(Timings.newBuilder().setQueuedMicros(1500).setInferenceMicros(800)
                             .setModelBatchSize(batch.getScansCount())));
         }
+        return answer.build();
+    }
+
+    /** The same predictions, each carrying {@code decision} as a model's review rule would set it. */
+    public static PredictionBatch decided(PredictionBatch batch, Decision decision) {
+        PredictionBatch.Builder answer = batch.toBuilder();
+        answer.getPredictionsBuilderList().forEach(p -> p.getPredictionBuilder().setDecision(decision));
         return answer.build();
     }
 

@@ -126,7 +126,7 @@ public final class InferenceLoop implements Runnable {
             Timings timings = Timings.newBuilder().setQueuedMicros(queuedMicros).setInferenceMicros(inferenceMicros)
                     .setModelBatchSize(n).build();
             if (probabilities != null) {
-                owner.predict(work.index(), ResultAssembly.prediction(probabilities, i, model.manifest().classes()),
+                owner.predict(work.index(), ResultAssembly.prediction(probabilities, i, model.manifest()),
                         timings, model.ref());
             } else {
                 owner.reject(work.index(), ErrorCode.MODEL_FAILURE, "scan " + work.index() + " of batch "

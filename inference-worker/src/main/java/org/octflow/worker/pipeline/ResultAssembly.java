@@ -6,7 +6,9 @@ import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.records.PredictionRecords;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.records.Timestamps;
+import org.octflow.contracts.manifest.ModelManifest;
 import org.octflow.contracts.v1.ClassProbability;
+import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Prediction;
 import org.octflow.contracts.v1.PredictionBatch;
@@ -23,8 +25,12 @@ public final class ResultAssembly {
     private ResultAssembly() {
     }
 
-    /** The prediction of row {@code row} of a row-major [N, classes] probability matrix. */
-    public static Prediction prediction(float[] probabilities, int row, List<String> classes) {
+    /**
+     * The prediction of row {@code row} of a row-major [N, classes] probability matrix, with the decision of the
+     * model's review rule when its manifest states one.
+     */
+    public static Prediction prediction(float[] probabilities, int row, ModelManifest model) {
+        List<String> classes = model.classes();
         int base = row * classes.size();
         Prediction.Builder prediction = Prediction.newBuilder();
         int best = 0;
@@ -34,6 +40,10 @@ public final class ResultAssembly {
             if (p > probabilities[base + best]) {
                 best = c;
             }
+        }
+        if (model.review() != null) {
+            prediction.setDecision(model.review().accepts(probabilities[base + best])
+                    ? Decision.AUTO_ACCEPT : Decision.REVIEW);
         }
         return prediction.setLabel(classes.get(best)).setLabelIndex(best).build();
     }

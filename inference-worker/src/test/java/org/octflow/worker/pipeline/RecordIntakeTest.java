@@ -3,6 +3,9 @@ package org.octflow.worker.pipeline;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.octflow.contracts.Headers;
+import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.contracts.manifest.ReviewRule;
+import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.contracts.v1.ModelRef;
@@ -55,7 +58,7 @@ class RecordIntakeTest {
         ScanBatch batch = TestScans.rawBatch("b-2", 2);
         RecordIntake.Accepted accepted = intake.accept(record(batch.toByteArray()));
         ModelRef model = ModelRef.newBuilder().setName("m").setVersion("7").setSha256("ab").build();
-        List<String> classes = List.of("CNV", "DME", "DRUSEN", "NORMAL");
+        ModelManifest classes = manifest(null);
         float[] probabilities = {0.1f, 0.2f, 0.6f, 0.1f, 0.7f, 0.1f, 0.1f, 0.1f};
 
         // Out of order on purpose: the batch still lists scans in the ScanBatch's order.
@@ -74,6 +77,22 @@ class RecordIntakeTest {
         assertThat(predictions.getPredictionsList()).extracting(p -> p.getScanId() + "=" + p.getPrediction().getLabel())
                 .containsExactly("b-2/0=DRUSEN", "b-2/1=CNV");
         assertThat(ResultAssembly.deadLetters(accepted.record())).isEmpty();
+    }
+
+    @Test
+    void theModelsReviewRuleDecidesEveryPredictionAndAModelWithoutOneLeavesItToTheReader() {
+        float[] probabilities = {0.1f, 0.2f, 0.6f, 0.1f, 0.7f, 0.1f, 0.1f, 0.1f};
+        ModelManifest withRule = manifest(new ReviewRule(0.65, "test", null, null));
+
+        assertThat(ResultAssembly.prediction(probabilities, 0, withRule).getDecision()).isEqualTo(Decision.REVIEW);
+        assertThat(ResultAssembly.prediction(probabilities, 1, withRule).getDecision()).isEqualTo(Decision.AUTO_ACCEPT);
+        assertThat(ResultAssembly.prediction(probabilities, 1, manifest(null)).getDecision())
+                .isEqualTo(Decision.DECISION_UNSPECIFIED);
+    }
+
+    private static ModelManifest manifest(ReviewRule review) {
+        return new ModelManifest("m", "7", List.of("CNV", "DME", "DRUSEN", "NORMAL"), null, null, null, null,
+                null, null, null, null, null, null, review);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] value) {

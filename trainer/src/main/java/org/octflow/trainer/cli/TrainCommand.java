@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.octflow.contracts.manifest.ManifestFiles;
+import org.octflow.contracts.manifest.ReviewRule;
 import org.octflow.dataset.DatasetException;
 import org.octflow.preprocessing.ScanPreprocessor;
 import org.octflow.trainer.core.config.ArchitectureConfig;
@@ -11,6 +12,8 @@ import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.manifest.ManifestFactory;
 import org.octflow.trainer.core.manifest.MetricsJson;
 import org.octflow.trainer.core.manifest.RunInfo;
+import org.octflow.trainer.core.review.ReviewTarget;
+import org.octflow.trainer.core.review.RiskCoverage;
 import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.TrainingData;
@@ -20,6 +23,7 @@ import org.octflow.trainer.pipeline.ModelExport;
 import org.octflow.trainer.pipeline.ModelTraining;
 import org.octflow.trainer.pipeline.SeedRestarts;
 import org.octflow.trainer.pipeline.TrainedModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,6 +46,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--restarts", description = "train from this many seeds (--seed, +1, ...) and keep the best val"
             + " macro AUC; capped by the image budget, so full OCTMNIST gets 1 (default ${DEFAULT-VALUE})", defaultValue = "4")
     int restarts;
+    @Option(names = "--review-target", description = "what the REVIEW threshold is chosen for on val: accuracy:<share>"
+            + " (auto-accepted scans at least that accurate) or referable-miss:<share> (at most that share of CNV/DME"
+            + " scans auto-accepted as NORMAL or DRUSEN) (default ${DEFAULT-VALUE})", defaultValue = "accuracy:0.95",
+            converter = ReviewTargetConverter.class)
+    ReviewTarget reviewTarget;
+
+    static final class ReviewTargetConverter implements CommandLine.ITypeConverter<ReviewTarget> {
+        @Override
+        public ReviewTarget convert(String value) {
+            return ReviewTarget.parse(value);
+        }
+    }
 
     @Override
     public Integer call() throws DatasetException {
@@ -66,11 +82,14 @@ final class TrainCommand implements Callable<Integer> {
                 new ConsoleProgress(System.err)), System.out).run(dataset, architecture, config, runs);
         TrainedModel trained = outcome.best();
         config = config.withSeed(outcome.bestSeed());
-        report(trained, dataset.provenance().description());
+        ReviewRule review = new RiskCoverage(dataset.classes()).choose(reviewTarget, trained.valProbabilities(),
+                trained.valLabels(), trained.testProbabilities(), trained.testLabels());
+        report(trained, review, dataset.provenance().description());
 
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();
         metrics.put("note", dataset.provenance().description());
-        metrics.set("val", MetricsJson.split(trained.val(), trained.valBefore()));
+        metrics.set("val", MetricsJson.split(trained.val(), trained.valBefore())
+                .set("calibration", ManifestFactory.calibrationEvidence(trained.calibration())));
         metrics.set("test", MetricsJson.split(trained.test(), trained.testBefore()));
         metrics.put("bestEpoch", trained.history().bestEpoch());
         metrics.put("epochsRun", trained.history().epochs().size());
@@ -86,21 +105,33 @@ final class TrainCommand implements Callable<Integer> {
                 trained.normalization().std()), null, config.seed())
                 .features(dataset.test(), BatchAssembler.range(0, dataset.test().count()));
         ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), System.out)
-                .write(trained, testFeatures, out, name, dataset.classes(), metrics, training, run);
+                .write(trained, review, testFeatures, out, name, dataset.classes(), metrics, training, run);
         HistoryFiles.write(out, trained.history());
         System.out.printf("wrote %s (%s), manifest %s%n", out.resolve(ManifestFactory.MODEL_FILE),
                 result.manifest().id(), out.resolve(ManifestFiles.MANIFEST_FILE));
         return 0;
     }
 
-    static void report(TrainedModel t, String note) {
+    static void report(TrainedModel t, ReviewRule review, String note) {
         System.out.printf(Locale.ROOT, "%s%n", note);
-        System.out.printf(Locale.ROOT, "temperature %.3f, best epoch %d of %d run, %.1f s%n", t.temperature(),
+        System.out.printf(Locale.ROOT, "best epoch %d of %d run, %.1f s%n",
                 t.history().bestEpoch(), t.history().epochs().size(), t.history().seconds());
+        System.out.printf(Locale.ROOT, "calibration: %s (%s prior); %d-fold cross-validated on val:%n",
+                t.calibration().method(), t.calibration().prior(), t.calibration().folds());
+        t.calibration().candidates().forEach(c -> System.out.printf(Locale.ROOT, "  %-11s log-loss %.4f  ECE %.4f%n",
+                c.method(), c.cvLogLoss(), c.cvEce()));
         System.out.printf(Locale.ROOT, "val : acc %.4f  macro AUC %.4f  macro F1 %.4f  ECE %.4f -> %.4f%n",
                 t.val().accuracy(), t.val().macroAuc(), t.val().macroF1(), t.valBefore().ece(), t.val().ece());
         System.out.printf(Locale.ROOT, "test: acc %.4f  macro AUC %.4f  macro F1 %.4f  ECE %.4f -> %.4f%n",
                 t.test().accuracy(), t.test().macroAuc(), t.test().macroF1(), t.testBefore().ece(), t.test().ece());
+        System.out.printf(Locale.ROOT, "review: auto-accept at top probability >= %.4f, for %s%n",
+                review.minTopProbability(), review.target());
+        for (var split : java.util.List.of(java.util.Map.entry("val ", review.val()), java.util.Map.entry("test", review.test()))) {
+            var o = split.getValue();
+            System.out.printf(Locale.ROOT, "%s: coverage %.3f  accepted accuracy %s  referable missed %.3f%n",
+                    split.getKey(), o.coverage(), o.acceptedAccuracy() == null ? "-" : String.format(Locale.ROOT,
+                            "%.3f", o.acceptedAccuracy()), o.referableMissRate());
+        }
     }
 
     static JsonNode configJson(ArchitectureConfig architecture, TrainingConfig config) {

@@ -1,7 +1,9 @@
 package org.octflow.trainer.cli;
 
+import org.octflow.trainer.core.calibration.DeploymentPrior;
 import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.AugmentationConfig;
+import org.octflow.trainer.core.config.CalibrationConfig;
 import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.dl4j.NetworkFactory;
@@ -29,8 +31,10 @@ public final class TrainingOptions {
     boolean augment;
     @Option(names = "--class-weights", negatable = true, description = "inverse-frequency loss weights: the imbalance remedy (default on; they trade a little val accuracy for DME/DRUSEN recall)", defaultValue = "true", fallbackValue = "true")
     boolean classWeights;
-    @Option(names = "--calibrate", negatable = true, description = "temperature scaling on val (default on)", defaultValue = "true", fallbackValue = "true")
+    @Option(names = "--calibrate", negatable = true, description = "post-hoc calibration on val: none, temperature, vector or matrix scaling, chosen by 5-fold cross-validated log-loss (default on)", defaultValue = "true", fallbackValue = "true")
     boolean calibrate;
+    @Option(names = "--deployment-prior", description = "class mix the served probabilities assume: TRAINING (the data set's, as val holds it) or BALANCED (default ${DEFAULT-VALUE})", defaultValue = "TRAINING")
+    DeploymentPrior deploymentPrior;
     @Option(names = "--average-weights", description = "decay of the weights' moving average used for val, early stopping and export; 0 = off (default ${DEFAULT-VALUE})", defaultValue = "0.99")
     double averageWeights;
     @Option(names = "--conv", description = "convolutions, 'p' = pool after (default ${DEFAULT-VALUE})", defaultValue = "16,16p,32,32p,64p")
@@ -47,7 +51,7 @@ public final class TrainingOptions {
     public TrainingConfig training() {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, ScheduleConfig.of(schedule),
                 patience, accumulate, augment ? AugmentationConfig.standard() : AugmentationConfig.off(),
-                classWeights, calibrate, averageWeights);
+                classWeights, new CalibrationConfig(calibrate, deploymentPrior), averageWeights);
     }
 
     public NetworkFactory networks() {

@@ -27,6 +27,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.octflow.trainer.core.calibration.LogitCalibration;
 import org.octflow.trainer.core.onnx.OnnxGraphBuilder;
 import org.octflow.trainer.core.onnx.Tensor;
 
@@ -40,28 +41,29 @@ public final class Dl4jOnnxExporter {
 
     /**
      * @param inputShape  with -1 for the dynamic batch, e.g. {-1, 1, 28, 28}
-     * @param temperature logits are divided by it before the output softmax (1 = uncalibrated)
+     * @param calibration applied to the logits before the output softmax, as one more Gemm (none when it changes
+     *                    nothing)
      */
     public Onnx.ModelProto export(MultiLayerNetwork net, long[] inputShape, String inputName, String outputName,
-                                  double temperature) {
+                                  LogitCalibration calibration) {
         Layer last = net.getOutputLayer();
         if (!(last.conf().getLayer() instanceof OutputLayer out) || !(out.getActivationFn() instanceof ActivationSoftmax)) {
             throw new IllegalArgumentException("the network does not end in an OutputLayer with softmax: the"
                     + " contract's output is class probabilities");
         }
         OnnxGraphBuilder graph = new OnnxGraphBuilder("octflow", inputName, inputShape);
-        translate(graph, net, temperature);
+        translate(graph, net, calibration);
         return graph.build(outputName, new long[]{-1, out.getNOut()}, PRODUCER);
     }
 
     /** Exports any supported stack, e.g. a single hidden layer, with its output shape given: for parity tests. */
     public Onnx.ModelProto exportLayers(MultiLayerNetwork net, long[] inputShape, long[] outputShape) {
         OnnxGraphBuilder graph = new OnnxGraphBuilder("layers", "x", inputShape);
-        translate(graph, net, 1.0);
+        translate(graph, net, null);
         return graph.build("y", outputShape, PRODUCER);
     }
 
-    private static void translate(OnnxGraphBuilder graph, MultiLayerNetwork net, double temperature) {
+    private static void translate(OnnxGraphBuilder graph, MultiLayerNetwork net, LogitCalibration calibration) {
         for (int i = 0; i < net.getnLayers(); i++) {
             InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
             if (pre instanceof CnnToFeedForwardPreProcessor cnn) {
@@ -91,8 +93,9 @@ public final class Dl4jOnnxExporter {
             } else if (conf.getClass() == OutputLayer.class) {
                 OutputLayer out = (OutputLayer) conf;
                 graph.gemm(tensor(layer.getParam("W")), out.hasBias() ? vector(layer.getParam("b")) : null);
-                if (out.getActivationFn() instanceof ActivationSoftmax && temperature != 1.0) {
-                    graph.divideBy((float) temperature);
+                if (out.getActivationFn() instanceof ActivationSoftmax && calibration != null
+                        && !calibration.changesNothing()) {
+                    graph.gemm(transposed(calibration.weights()), Tensor.vector(calibration.bias()));
                 }
                 activation(graph, out.getActivationFn(), i);
             } else {
@@ -185,6 +188,18 @@ public final class Dl4jOnnxExporter {
     static Tensor tensor(INDArray array) {
         INDArray c = array.castTo(DataType.FLOAT).dup('c');
         return new Tensor(c.shape(), c.data().asFloat());
+    }
+
+    /** Gemm computes x W for a row x, so the calibration's W z is x times W transposed. */
+    private static Tensor transposed(float[][] w) {
+        int n = w.length;
+        float[] data = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                data[j * n + i] = w[i][j];
+            }
+        }
+        return new Tensor(new long[]{n, n}, data);
     }
 
     static Tensor vector(INDArray array) {

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.octflow.dataset.LabeledImages;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.metrics.Evaluator;
-import org.octflow.trainer.core.metrics.TemperatureScaling;
+import org.octflow.trainer.core.calibration.Softmax;
 import org.octflow.trainer.core.train.EarlyStopping;
 import org.octflow.trainer.core.train.EpochRecord;
 import org.octflow.trainer.core.train.LearningRateSchedule;
@@ -75,7 +75,7 @@ public final class Dl4jTrainer {
             if (live != null) {
                 net.setParams(average.average());
             }
-            float[][] valProbabilities = TemperatureScaling.apply(model.logits(valFeatures), 1.0);
+            float[][] valProbabilities = Softmax.rows(model.logits(valFeatures));
             var valReport = new Evaluator(classNames()).evaluate(valProbabilities, val.labels());
             EpochRecord record = new EpochRecord(epoch + 1, rate, lossSum / lossBatches, valReport.logLoss(), valReport.accuracy(), trainSeconds, order.length / trainSeconds);
             records.add(record);

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import onnx.Onnx;
 import org.octflow.contracts.manifest.ManifestFiles;
 import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.contracts.manifest.ReviewRule;
 import org.octflow.trainer.core.manifest.ManifestFactory;
 import org.octflow.trainer.core.manifest.RunInfo;
-import org.octflow.trainer.core.metrics.TemperatureScaling;
+import org.octflow.trainer.core.calibration.Softmax;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
 import org.octflow.runtime.ModelRunner;
 
@@ -39,11 +40,11 @@ public final class ModelExport {
     /**
      * @param checkFeatures normalised images (the test split) on which DL4J and ONNX Runtime must agree
      */
-    public Result write(TrainedModel trained, float[] checkFeatures, Path directory, String name, List<String> classes,
-                        JsonNode metrics, JsonNode training, RunInfo run) {
+    public Result write(TrainedModel trained, ReviewRule review, float[] checkFeatures, Path directory, String name,
+                        List<String> classes, JsonNode metrics, JsonNode training, RunInfo run) {
         int side = trained.model().side();
         Onnx.ModelProto proto = exporter.export(trained.model().network(), new long[]{-1, 1, side, side},
-                ManifestFactory.INPUT_NAME, ManifestFactory.OUTPUT_NAME, trained.temperature());
+                ManifestFactory.INPUT_NAME, ManifestFactory.OUTPUT_NAME, trained.calibration().calibration());
         byte[] bytes = proto.toByteArray();
         double maxDiff = maxDifference(trained, checkFeatures, bytes, side, classes.size());
         log.printf("parity: max |ONNX Runtime - DL4J| over %d test images = %.3e (limit %.0e)%n",
@@ -62,7 +63,7 @@ public final class ModelExport {
             // Temp files are created owner-only; the serving worker may run as another user.
             Files.setPosixFilePermissions(model, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             ModelManifest manifest = ManifestFactory.create(name, classes, side, trained.normalization().mean(),
-                    trained.normalization().std(), trained.temperature(), ManifestFiles.sha256(model), metrics,
+                    trained.normalization().std(), trained.calibration(), review, ManifestFiles.sha256(model), metrics,
                     training, run);
             ManifestFiles.write(directory, manifest);
             return new Result(directory, manifest, maxDiff);
@@ -74,8 +75,8 @@ public final class ModelExport {
     private static double maxDifference(TrainedModel trained, float[] features, byte[] onnx, int side, int classes) {
         float[][] logits = trained.model().logits(features);
         // The logits are read off DL4J's last hidden layer; prove they reproduce DL4J's own softmax output too.
-        double logitsPath = maxDifference(TemperatureScaling.apply(logits, 1.0), trained.model().probabilities(features));
-        float[][] expected = TemperatureScaling.apply(logits, trained.temperature());
+        double logitsPath = maxDifference(Softmax.rows(logits), trained.model().probabilities(features));
+        float[][] expected = trained.calibration().calibration().probabilities(logits);
         try (ModelRunner ort = new ModelRunner(onnx, 2)) {
             return Math.max(logitsPath, maxDifference(expected, ort.predict(features, side, classes)));
         }

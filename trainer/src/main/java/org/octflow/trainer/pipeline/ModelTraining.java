@@ -7,7 +7,9 @@ import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.metrics.EvaluationReport;
 import org.octflow.trainer.core.metrics.Evaluator;
-import org.octflow.trainer.core.metrics.TemperatureScaling;
+import org.octflow.trainer.core.calibration.CalibrationChoice;
+import org.octflow.trainer.core.calibration.CalibrationMethod;
+import org.octflow.trainer.core.calibration.Softmax;
 import org.octflow.trainer.core.train.Augmenter;
 import org.octflow.trainer.core.train.ClassWeights;
 import org.octflow.trainer.console.ConsoleProgress;
@@ -20,7 +22,9 @@ import org.octflow.trainer.dl4j.Dl4jTrainer;
 import org.octflow.trainer.dl4j.NetworkFactory;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Train -> fit temperature on val -> evaluate val and test, before and after calibration. */
+import java.util.List;
+
+/** Train -> choose and fit the calibration on val -> evaluate val and test, before and after calibration. */
 public final class ModelTraining {
     private final NetworkFactory networks;
     private final ConsoleProgress progress;
@@ -46,13 +50,16 @@ public final class ModelTraining {
         Dl4jModel model = new Dl4jModel(net, data.train().side());
         float[][] valLogits = model.logits(features(assembler, data.val()));
         float[][] testLogits = model.logits(features(assembler, data.test()));
-        double temperature = config.calibrate() ? TemperatureScaling.fit(valLogits, data.val().labels()) : 1.0;
+        List<CalibrationMethod> methods = config.calibration().enabled()
+                ? List.of(CalibrationMethod.values()) : List.of(CalibrationMethod.NONE);
+        CalibrationChoice calibration = CalibrationChoice.choose(valLogits, data.val().labels(), methods,
+                config.calibration().prior(), config.seed());
         Evaluator evaluator = new Evaluator(data.classes());
-        float[][] valCalibrated = TemperatureScaling.apply(valLogits, temperature);
-        float[][] testCalibrated = TemperatureScaling.apply(testLogits, temperature);
-        EvaluationReport valBefore = evaluator.evaluate(TemperatureScaling.apply(valLogits, 1.0), data.val().labels());
-        EvaluationReport testBefore = evaluator.evaluate(TemperatureScaling.apply(testLogits, 1.0), data.test().labels());
-        return new TrainedModel(model, normalization, temperature, history,
+        float[][] valCalibrated = calibration.calibration().probabilities(valLogits);
+        float[][] testCalibrated = calibration.calibration().probabilities(testLogits);
+        EvaluationReport valBefore = evaluator.evaluate(Softmax.rows(valLogits), data.val().labels());
+        EvaluationReport testBefore = evaluator.evaluate(Softmax.rows(testLogits), data.test().labels());
+        return new TrainedModel(model, normalization, calibration, history,
                 valBefore, evaluator.evaluate(valCalibrated, data.val().labels()),
                 testBefore, evaluator.evaluate(testCalibrated, data.test().labels()),
                 testLogits, data.test().labels(), valLogits, data.val().labels());

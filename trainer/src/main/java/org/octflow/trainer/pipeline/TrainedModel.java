@@ -1,5 +1,6 @@
 package org.octflow.trainer.pipeline;
 
+import org.octflow.trainer.core.calibration.CalibrationChoice;
 import org.octflow.trainer.core.metrics.EvaluationReport;
 import org.octflow.trainer.core.train.TrainingHistory;
 import org.octflow.trainer.data.Normalization;
@@ -8,14 +9,27 @@ import org.octflow.trainer.dl4j.Dl4jModel;
 /**
  * A trained, calibrated and evaluated model, before export.
  *
- * @param valBefore         val figures with temperature 1
- * @param val               val figures after calibration (the temperature was fitted here: optimistic)
- * @param testBefore        test figures with temperature 1
+ * @param calibration       the calibration chosen and fitted on val, with every candidate's cross-validated figures
+ * @param valBefore         val figures of the network's own probabilities
+ * @param val               val figures after calibration (fitted here: optimistic; the choice's cross-validated
+ *                          figures are not)
+ * @param testBefore        test figures of the network's own probabilities
  * @param test              test figures after calibration
  * @param testLogits        output-layer pre-activations on test, for ROC and reliability plots
  */
-public record TrainedModel(Dl4jModel model, Normalization normalization, double temperature, TrainingHistory history,
+public record TrainedModel(Dl4jModel model, Normalization normalization, CalibrationChoice calibration,
+                           TrainingHistory history,
                            EvaluationReport valBefore, EvaluationReport val, EvaluationReport testBefore,
                            EvaluationReport test, float[][] testLogits, int[] testLabels,
                            float[][] valLogits, int[] valLabels) {
+
+    /** The served (calibrated) probabilities on val. */
+    public float[][] valProbabilities() {
+        return calibration.calibration().probabilities(valLogits);
+    }
+
+    /** The served (calibrated) probabilities on test. */
+    public float[][] testProbabilities() {
+        return calibration.calibration().probabilities(testLogits);
+    }
 }

@@ -1,7 +1,7 @@
 package org.octflow.trainer.report;
 
 import org.octflow.trainer.core.metrics.EvaluationReport;
-import org.octflow.trainer.core.metrics.TemperatureScaling;
+import org.octflow.trainer.core.calibration.Softmax;
 import org.octflow.trainer.core.train.EpochRecord;
 import org.octflow.trainer.pipeline.VariantResult;
 
@@ -53,21 +53,21 @@ public final class ExperimentReport {
             Charts.curves(dir.resolve("val-accuracy.png"), "Validation accuracy per epoch", dataNote, curves, "valAccuracy");
             VariantResult best = results.stream().filter(r -> r.name().equals("best")).findFirst()
                     .orElse(results.get(0));
-            float[][] after = TemperatureScaling.apply(best.testLogits(), best.temperature());
-            float[][] before = TemperatureScaling.apply(best.testLogits(), 1.0);
+            float[][] after = best.calibration().probabilities(best.testLogits());
+            float[][] before = Softmax.rows(best.testLogits());
             String note = dataNote + "; variant '" + best.name() + "', test split";
             Charts.confusion(dir.resolve("confusion-best.png"), "Confusion matrix (test)", note, best.test().confusion(), classes);
             Charts.roc(dir.resolve("roc-best.png"), "ROC, one vs rest (test)", note, after, best.testLabels(), classes);
             Charts.reliability(dir.resolve("reliability-best.png"),
-                    String.format(Locale.ROOT, "Reliability (test), temperature %.2f fitted on val", best.temperature()),
+                    String.format(Locale.ROOT, "Reliability (test), %s fitted on val", best.calibration().method().description()),
                     note, before, after, best.testLabels());
             String md = "# Technique comparison\n\n"
                     + dataNote + ". One data set, one seed: differences of a few points are within run-to-run noise"
                     + " (the test split has only " + best.test().count() + " images).\n\n"
                     + setup + "\n\n"
                     + table(results) + "\n"
-                    + "ECE: 15 equal-width confidence bins; \"after\" uses the temperature fitted on val (so val"
-                    + " figures are optimistic for calibration). Recall per class is on test.\n\n"
+                    + "ECE: 15 equal-width confidence bins; \"after\" uses the calibration chosen and fitted on val"
+                    + " (so val figures are optimistic for calibration). Recall per class is on test.\n\n"
                     + "Variants:\n\n"
                     + String.join("\n", results.stream().map(r -> "- **" + r.name() + "**: " + r.description()).toList())
                     + "\n\n## Figures (" + dataNote + ")\n\n"

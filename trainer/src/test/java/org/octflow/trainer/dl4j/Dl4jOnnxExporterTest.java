@@ -13,6 +13,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.octflow.trainer.core.calibration.CalibrationMethod;
+import org.octflow.trainer.core.calibration.LogitCalibration;
+import org.octflow.trainer.core.calibration.Softmax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,9 +103,12 @@ class Dl4jOnnxExporterTest {
         LayerParity.randomiseParameters(net, 8);
         float[] x = LayerParity.input(6, 1, 28, 12);
         Dl4jModel model = new Dl4jModel(net, 28);
-        double temperature = 1.7;
-        float[][] expected = org.octflow.trainer.core.metrics.TemperatureScaling.apply(model.logits(x), temperature);
-        byte[] onnx = new Dl4jOnnxExporter().export(net, new long[]{-1, 1, 28, 28}, "scans", "probabilities", temperature)
+        // A full matrix and bias, not symmetric, so a transposed or dropped term would show.
+        LogitCalibration calibration = new LogitCalibration(CalibrationMethod.MATRIX,
+                new float[][]{{1.3f, 0.2f, 0, -0.1f}, {0, 0.8f, 0.3f, 0}, {-0.2f, 0, 1.1f, 0}, {0.1f, 0, 0, 0.7f}},
+                new float[]{0.4f, -0.3f, 0.1f, 0});
+        float[][] expected = calibration.probabilities(model.logits(x));
+        byte[] onnx = new Dl4jOnnxExporter().export(net, new long[]{-1, 1, 28, 28}, "scans", "probabilities", calibration)
                 .toByteArray();
         try (org.octflow.runtime.ModelRunner ort = new org.octflow.runtime.ModelRunner(onnx, 2)) {
             float[][] actual = ort.predict(x, 28, 4);
@@ -112,9 +118,9 @@ class Dl4jOnnxExporterTest {
                 }
             }
         }
-        // And DL4J's own softmax output is what the logits path reproduces at T = 1.
+        // And DL4J's own softmax output is what the logits path reproduces without calibration.
         float[][] dl4j = model.probabilities(x);
-        float[][] viaLogits = org.octflow.trainer.core.metrics.TemperatureScaling.apply(model.logits(x), 1);
+        float[][] viaLogits = Softmax.rows(model.logits(x));
         assertThat((double) Math.abs(dl4j[0][0] - viaLogits[0][0])).isLessThan(1e-5);
     }
 

@@ -9,7 +9,7 @@ import org.octflow.trainer.core.config.AugmentationConfig;
 import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.metrics.Evaluator;
-import org.octflow.trainer.core.metrics.TemperatureScaling;
+import org.octflow.trainer.core.calibration.Softmax;
 import org.octflow.trainer.core.train.Augmenter;
 import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.core.train.TrainingHistory;
@@ -17,6 +17,7 @@ import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.NpzSource;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.core.config.ArchitectureConfig;
+import org.octflow.trainer.core.config.CalibrationConfig;
 import org.octflow.trainer.support.SyntheticOct;
 
 import java.io.OutputStream;
@@ -35,7 +36,7 @@ class EarlyStoppingTest {
         // Val labels contradict train labels, so val loss rises as the network learns: epoch 1 stays the best.
         TrainingData data = NpzSource.load(SyntheticOct.writeWithContradictoryVal(temp, 160, 60, 9), MedMnistNpz.OCT_CLASSES);
         TrainingConfig config = new TrainingConfig(12, 16, 5e-3, 0, 3, ScheduleConfig.constant(), 2, 1,
-                AugmentationConfig.off(), false, false, 0);
+                AugmentationConfig.off(), false, CalibrationConfig.off(), 0);
         ScanPreprocessor preprocessor = new ScanPreprocessor(0.25, 0.25);
         BatchAssembler assembler = new BatchAssembler(preprocessor, new Augmenter(config.augmentation()), 3);
         MultiLayerNetwork net = new NetworkFactory().build(ArchitectureConfig.parse("4p,8p", 16, 0, false), 28, 4,
@@ -51,7 +52,7 @@ class EarlyStoppingTest {
         assertThat(lastLoss).isGreaterThan(bestLoss);
 
         float[][] logits = new Dl4jModel(net, 28).logits(assembler.features(data.val(), BatchAssembler.range(0, data.val().count())));
-        double restoredLoss = new Evaluator(data.classes()).evaluate(TemperatureScaling.apply(logits, 1), data.val().labels()).logLoss();
+        double restoredLoss = new Evaluator(data.classes()).evaluate(Softmax.rows(logits), data.val().labels()).logLoss();
         assertThat(restoredLoss).isCloseTo(bestLoss, within(1e-4));
     }
 }

@@ -6,10 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.octflow.preprocessing.ScanPreprocessor;
 import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.AugmentationConfig;
+import org.octflow.trainer.core.config.CalibrationConfig;
 import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.metrics.Evaluator;
-import org.octflow.trainer.core.metrics.TemperatureScaling;
+import org.octflow.trainer.core.calibration.Softmax;
 import org.octflow.trainer.core.train.Augmenter;
 import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.core.train.TrainingHistory;
@@ -33,7 +34,7 @@ class WeightAveragingTrainingTest {
 
     private Run train(TrainingData data, double decay) {
         TrainingConfig config = new TrainingConfig(3, 16, 5e-3, 0, 5, ScheduleConfig.constant(), 0, 1,
-                AugmentationConfig.off(), false, false, decay);
+                AugmentationConfig.off(), false, CalibrationConfig.off(), decay);
         BatchAssembler assembler = new BatchAssembler(new ScanPreprocessor(0.25, 0.25),
                 new Augmenter(config.augmentation()), 5);
         MultiLayerNetwork net = new NetworkFactory().build(ArchitectureConfig.parse("4p,8p", 16, 0, false), 28, 4,
@@ -54,7 +55,7 @@ class WeightAveragingTrainingTest {
         assertThat(averaged.net().params().equalsWithEps(plain.net().params(), 1e-6)).isFalse();
         float[][] logits = new Dl4jModel(averaged.net(), 28).logits(
                 averaged.assembler().features(data.val(), BatchAssembler.range(0, data.val().count())));
-        double valLoss = new Evaluator(data.classes()).evaluate(TemperatureScaling.apply(logits, 1), data.val().labels()).logLoss();
+        double valLoss = new Evaluator(data.classes()).evaluate(Softmax.rows(logits), data.val().labels()).logLoss();
         var last = averaged.history().epochs().get(averaged.history().epochs().size() - 1);
         assertThat(valLoss).isCloseTo(last.valLoss(), within(1e-5));
         for (int e = 0; e < plain.history().epochs().size(); e++) {

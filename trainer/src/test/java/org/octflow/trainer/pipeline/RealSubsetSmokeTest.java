@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.octflow.dataset.MedMnistNpz;
 import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.AugmentationConfig;
+import org.octflow.trainer.core.config.CalibrationConfig;
 import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.console.ConsoleProgress;
@@ -21,7 +22,7 @@ class RealSubsetSmokeTest {
     void aShortRunOnTheRealSubsetIsFarAboveChance() throws Exception {
         TrainingData data = NpzSource.load(SharedData.require("octmnist_partial.npz"), MedMnistNpz.OCT_CLASSES);
         TrainingConfig config = new TrainingConfig(4, 64, 3e-3, 1e-4, 42, ScheduleConfig.constant(), 0, 1,
-                AugmentationConfig.off(), true, true, 0);
+                AugmentationConfig.off(), true, CalibrationConfig.standard(), 0);
         TrainedModel trained = new ModelTraining(new NetworkFactory(), ConsoleProgress.quiet())
                 .run(data, ArchitectureConfig.parse("16p,32p,64p", 64, 0.2, true), config);
         System.out.printf("real subset, 4 epochs: val acc %.3f AUC %.3f, test acc %.3f AUC %.3f%n",

@@ -5,13 +5,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.octflow.contracts.manifest.ManifestFiles;
 import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.contracts.manifest.ReviewRule;
 import org.octflow.preprocessing.ScanPreprocessor;
 import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.AugmentationConfig;
+import org.octflow.trainer.core.config.CalibrationConfig;
 import org.octflow.trainer.core.config.ScheduleConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.manifest.RunInfo;
 import org.octflow.trainer.core.metrics.Evaluator;
+import org.octflow.trainer.core.review.ReviewTarget;
+import org.octflow.trainer.core.review.RiskCoverage;
 import org.octflow.trainer.console.ConsoleProgress;
 import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.TrainingData;
@@ -37,7 +41,7 @@ class TrainExportTest {
 
     static TrainingConfig quick() {
         return new TrainingConfig(4, 16, 5e-3, 1e-4, 11, ScheduleConfig.of(ScheduleConfig.Kind.COSINE), 0, 1,
-                AugmentationConfig.standard(), true, true, 0);
+                AugmentationConfig.standard(), true, CalibrationConfig.standard(), 0);
     }
 
     static TrainedModel train(TrainingData data, TrainingConfig config) {
@@ -53,7 +57,10 @@ class TrainExportTest {
                 null, 0).features(data.test(), BatchAssembler.range(0, data.test().count()));
         Path dir = temp.resolve("model");
 
-        ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), QUIET).write(trained, test, dir, "synthetic",
+        ReviewRule review = new RiskCoverage(data.classes()).choose(ReviewTarget.defaults(), trained.valProbabilities(),
+                trained.valLabels(), trained.testProbabilities(), trained.testLabels());
+
+        ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), QUIET).write(trained, review, test, dir, "synthetic",
                 data.classes(), JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(),
                 new RunInfo("test", "none", Instant.parse("2026-11-25T00:00:00Z")));
 
@@ -62,7 +69,9 @@ class TrainExportTest {
         assertThat(manifest.input().name()).isEqualTo("scans");
         assertThat(manifest.output().name()).isEqualTo("probabilities");
         assertThat(manifest.normalization().mean()).isEqualTo(trained.normalization().mean());
-        assertThat(manifest.temperature()).isEqualTo(trained.temperature());
+        assertThat(manifest.calibration().method()).isEqualTo(trained.calibration().method().name());
+        assertThat(manifest.calibration().bias()).hasSize(4);
+        assertThat(manifest.review()).isEqualTo(review);
         try (ModelRunner ort = new ModelRunner(Files.readAllBytes(dir.resolve(manifest.modelFile())), 2)) {
             float[][] probabilities = ort.predict(test, 28, 4);
             double accuracy = new Evaluator(data.classes()).evaluate(probabilities, data.test().labels()).accuracy();

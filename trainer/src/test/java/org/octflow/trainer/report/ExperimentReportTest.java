@@ -35,10 +35,11 @@ class ExperimentReportTest {
             logits[i][labels[i]] += 2;
         }
         EvaluationReport report = new Evaluator(MedMnistNpz.OCT_CLASSES)
-                .evaluate(org.octflow.trainer.core.metrics.TemperatureScaling.apply(logits, 1), labels);
+                .evaluate(org.octflow.trainer.core.calibration.Softmax.rows(logits), labels);
         List<EpochRecord> epochs = List.of(new EpochRecord(1, 1e-3, 1.2, 1.1, 0.5, 2, 100),
                 new EpochRecord(2, 1e-3, 0.9, 0.95, 0.6, 2, 100));
-        return new VariantResult(name, "fake " + name, TrainingConfig.defaults(), 1.3, report, report, report, report,
+        return new VariantResult(name, "fake " + name, TrainingConfig.defaults(),
+                org.octflow.trainer.core.calibration.LogitCalibration.temperature(1.3, 4), report, report, report, report,
                 new TrainingHistory(epochs, 2, false, 4), logits, labels);
     }
 

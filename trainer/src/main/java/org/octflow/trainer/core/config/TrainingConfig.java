@@ -7,13 +7,13 @@ package org.octflow.trainer.core.config;
  * @param earlyStoppingPatience  epochs without a better val loss before stopping (0 = off); best weights restored
  * @param accumulationSteps      micro-batches of {@code batchSize} per parameter update
  * @param classWeights           weight the loss by inverse class frequency (the imbalance remedy chosen)
- * @param calibrate              fit a softmax temperature on val
+ * @param calibration            post-hoc calibration on val, chosen by cross-validation, and its deployment prior
  * @param averagingDecay         exponential moving average of the weights, decay per update (0 = off): val,
  *                               early stopping and the exported model use the averaged weights
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, long seed,
                              ScheduleConfig schedule, int earlyStoppingPatience, int accumulationSteps,
-                             AugmentationConfig augmentation, boolean classWeights, boolean calibrate,
+                             AugmentationConfig augmentation, boolean classWeights, CalibrationConfig calibration,
                              double averagingDecay) {
 
     public TrainingConfig {
@@ -37,7 +37,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
     /** The recipe the default model is trained with. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(100, 64, 2e-3, 1e-4, 42, ScheduleConfig.of(ScheduleConfig.Kind.COSINE), 20, 1,
-                AugmentationConfig.standard(), true, true, 0.99);
+                AugmentationConfig.standard(), true, CalibrationConfig.standard(), 0.99);
     }
 
     /** This recipe with its epochs capped to {@link #IMAGE_BUDGET} training images. */
@@ -57,56 +57,56 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(value, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
+                accumulationSteps, augmentation, classWeights, calibration, averagingDecay);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, value, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
+                accumulationSteps, augmentation, classWeights, calibration, averagingDecay);
     }
 
     public TrainingConfig withBatchSize(int value) {
         return new TrainingConfig(epochs, value, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
+                accumulationSteps, augmentation, classWeights, calibration, averagingDecay);
     }
 
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(epochs, batchSize, value, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
+                accumulationSteps, augmentation, classWeights, calibration, averagingDecay);
     }
 
     public TrainingConfig withSchedule(ScheduleConfig value) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, value, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
+                accumulationSteps, augmentation, classWeights, calibration, averagingDecay);
     }
 
     public TrainingConfig withEarlyStopping(int patience) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, patience,
-                accumulationSteps, augmentation, classWeights, calibrate, averagingDecay);
+                accumulationSteps, augmentation, classWeights, calibration, averagingDecay);
     }
 
     public TrainingConfig withAccumulation(int steps) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                steps, augmentation, classWeights, calibrate, averagingDecay);
+                steps, augmentation, classWeights, calibration, averagingDecay);
     }
 
     public TrainingConfig withAugmentation(AugmentationConfig value) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, value, classWeights, calibrate, averagingDecay);
+                accumulationSteps, value, classWeights, calibration, averagingDecay);
     }
 
     public TrainingConfig withClassWeights(boolean on) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, on, calibrate, averagingDecay);
+                accumulationSteps, augmentation, on, calibration, averagingDecay);
     }
 
-    public TrainingConfig withCalibration(boolean on) {
+    public TrainingConfig withCalibration(CalibrationConfig value) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, on, averagingDecay);
+                accumulationSteps, augmentation, classWeights, value, averagingDecay);
     }
 
     public TrainingConfig withWeightAveraging(double decay) {
         return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, seed, schedule, earlyStoppingPatience,
-                accumulationSteps, augmentation, classWeights, calibrate, decay);
+                accumulationSteps, augmentation, classWeights, calibration, decay);
     }
 }

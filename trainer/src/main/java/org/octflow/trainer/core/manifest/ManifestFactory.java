@@ -3,11 +3,17 @@ package org.octflow.trainer.core.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.octflow.contracts.manifest.Calibration;
 import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.contracts.manifest.ReviewRule;
+import org.octflow.trainer.core.calibration.CalibrationChoice;
+import org.octflow.trainer.core.calibration.LogitCalibration;
 import org.octflow.preprocessing.ScanPreprocessor;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Assembles the manifest that travels beside model.onnx: the contract the serving worker checks. */
@@ -25,14 +31,46 @@ public final class ManifestFactory {
      * @param training provenance and config
      */
     public static ModelManifest create(String name, List<String> classes, int side, double mean, double std,
-                                       double temperature, String sha256, JsonNode metrics, JsonNode training,
-                                       RunInfo run) {
+                                       CalibrationChoice calibration, ReviewRule review, String sha256,
+                                       JsonNode metrics, JsonNode training, RunInfo run) {
         return new ModelManifest(name, VERSION.format(run.trainedAt()), List.copyOf(classes),
                 new ModelManifest.TensorSpec(INPUT_NAME, List.of(-1L, 1L, (long) side, (long) side), "float32"),
                 new ModelManifest.TensorSpec(OUTPUT_NAME, List.of(-1L, (long) classes.size()), "float32"),
                 new ModelManifest.Normalization(mean, std),
-                ScanPreprocessor.DESCRIPTION, MODEL_FILE, sha256, temperature, metrics, training,
-                run.trainedAt().toString());
+                ScanPreprocessor.DESCRIPTION, MODEL_FILE, sha256, calibration(calibration), metrics, training,
+                run.trainedAt().toString(), review);
+    }
+
+    static Calibration calibration(CalibrationChoice choice) {
+        LogitCalibration c = choice.calibration();
+        List<List<Double>> weights = new ArrayList<>();
+        for (float[] row : c.weights()) {
+            weights.add(doubles(row));
+        }
+        return new Calibration(c.method().name(), c.method().description(), weights, doubles(c.bias()),
+                choice.prior().name(), "the lowest " + choice.folds() + "-fold cross-validated log-loss on val among"
+                + " the methods whose cross-validated ECE is no worse than no calibration's; then fitted on all of val");
+    }
+
+    /** Every candidate's cross-validated figures on val: the evidence the method was chosen on. */
+    public static ObjectNode calibrationEvidence(CalibrationChoice choice) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("chosen", choice.method().name());
+        node.put("folds", choice.folds());
+        ArrayNode candidates = node.putArray("candidates");
+        for (CalibrationChoice.Candidate c : choice.candidates()) {
+            candidates.addObject().put("method", c.method().name())
+                    .put("cvLogLoss", MetricsJson.round(c.cvLogLoss())).put("cvEce", MetricsJson.round(c.cvEce()));
+        }
+        return node;
+    }
+
+    private static List<Double> doubles(float[] values) {
+        List<Double> out = new ArrayList<>();
+        for (float v : values) {
+            out.add((double) v); // exactly the graph's float32 values
+        }
+        return out;
     }
 
     public static ObjectNode training(String dataPath, String dataMd5, String dataDescription, int train, int val,

@@ -21,6 +21,7 @@ public final class MetricsJson {
         node.put("macroAucOvr", round(calibrated.macroAuc()));
         node.put("macroF1", round(calibrated.macroF1()));
         node.put("logLoss", round(calibrated.logLoss()));
+        node.put("logLossBeforeCalibration", round(before.logLoss()));
         node.put("eceBeforeCalibration", round(before.ece()));
         node.put("eceAfterCalibration", round(calibrated.ece()));
         ObjectNode perClass = node.putObject("perClass");

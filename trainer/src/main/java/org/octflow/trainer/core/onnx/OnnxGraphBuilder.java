@@ -91,11 +91,6 @@ public final class OnnxGraphBuilder {
         return emit(node("Elu").addInput(current).addAttribute(floatAttr("alpha", (float) alpha)));
     }
 
-    /** Divides by a constant: how the calibration temperature is folded in before Softmax. */
-    public OnnxGraphBuilder divideBy(float divisor) {
-        return emit(node("Div").addInput(current).addInput(initializer("divisor", Tensor.scalar(divisor))));
-    }
-
     /** Ends the graph: an Identity renames the last value to the contract's output name. */
     public Onnx.ModelProto build(String outputName, long[] outputShape, String producer) {
         graph.addNode(Onnx.NodeProto.newBuilder().setOpType("Identity").setName("output")

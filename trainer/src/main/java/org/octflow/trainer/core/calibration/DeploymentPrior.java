@@ -1,0 +1,24 @@
+package org.octflow.trainer.core.calibration;
+
+import java.util.Arrays;
+
+/**
+ * The class frequencies the served probabilities assume. Calibrating on val gives probabilities for val's mix
+ * (OCTMNIST's splits share one: about 36 % CNV, 10 % DME, 8 % DRUSEN, 47 % NORMAL); a site whose scans are another
+ * mix wants the probabilities moved to it, which is a shift of the output bias.
+ */
+public enum DeploymentPrior {
+    /** The data's own mix, as val holds it: the probabilities are calibrated for scans drawn like the data set's. */
+    TRAINING,
+    /** Every class equally likely a priori: the probabilities rank evidence alone, not prevalence. */
+    BALANCED;
+
+    double[] probabilities(double[] valPrior) {
+        if (this == TRAINING) {
+            return valPrior.clone();
+        }
+        double[] uniform = new double[valPrior.length];
+        Arrays.fill(uniform, 1.0 / valPrior.length);
+        return uniform;
+    }
+}
