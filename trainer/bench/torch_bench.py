@@ -10,7 +10,7 @@ import torch
 import torch.nn as nn
 
 
-def build(conv, dense, dropout, batch_norm, classes=4):
+def build(conv, dense, dropout, batch_norm, classes=4, head="DENSE"):
     layers, channels, side = [], 1, 28
     for part in conv.split(","):
         pool = part.endswith("p")
@@ -24,10 +24,15 @@ def build(conv, dense, dropout, batch_norm, classes=4):
             side //= 2
         layers.append(nn.ReLU())
         channels = out
-    layers += [nn.Flatten(), nn.Linear(channels * side * side, dense), nn.ReLU()]
+    if head == "GLOBAL_AVERAGE":
+        layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten()]
+        features = channels
+    else:
+        layers += [nn.Flatten(), nn.Linear(channels * side * side, dense), nn.ReLU()]
+        features = dense
     if dropout > 0:
         layers.append(nn.Dropout(dropout))
-    layers.append(nn.Linear(dense, classes))
+    layers.append(nn.Linear(features, classes))
     return nn.Sequential(*layers)
 
 
@@ -38,6 +43,7 @@ def main():
     p.add_argument("--dense", type=int, default=128)
     p.add_argument("--dropout", type=float, default=0.3)
     p.add_argument("--batch-norm", type=int, default=0)
+    p.add_argument("--head", default="DENSE", choices=["DENSE", "GLOBAL_AVERAGE"])
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--epochs", type=int, default=1)
@@ -51,7 +57,7 @@ def main():
     y = torch.tensor(data["train_labels"].reshape(-1), dtype=torch.long)
     rates = []
     for run in range(a.runs + 1):  # run 0 warms up and is not counted
-        model = build(a.conv, a.dense, a.dropout, bool(a.batch_norm))
+        model = build(a.conv, a.dense, a.dropout, bool(a.batch_norm), head=a.head)
         opt = torch.optim.Adam(model.parameters(), lr=2e-3, weight_decay=1e-4)
         loss_fn = nn.CrossEntropyLoss()
         model.train()

@@ -55,6 +55,7 @@ def main():
     a.add_argument("--dense", type=int, default=128)
     a.add_argument("--dropout", type=float, default=0.3)
     a.add_argument("--batch-norm", type=int, default=0)
+    a.add_argument("--head", default="DENSE", choices=["DENSE", "GLOBAL_AVERAGE"])
     a.add_argument("--batch-size", type=int, default=64)
     a.add_argument("--epochs", type=int, default=100)
     a.add_argument("--patience", type=int, default=20)
@@ -75,7 +76,7 @@ def main():
     (xt, yt), (xv, yv), (xs, ys) = split("train"), split("val"), split("test")
     mean, std = xt.mean().item(), xt.std().item()
     norm = lambda x: (x - mean) / std
-    model = build(args.conv, args.dense, args.dropout, bool(args.batch_norm))
+    model = build(args.conv, args.dense, args.dropout, bool(args.batch_norm), head=args.head)
     for m in model.modules():
         if isinstance(m, (nn.Conv2d, nn.Linear)):
             nn.init.kaiming_normal_(m.weight, nonlinearity="relu")

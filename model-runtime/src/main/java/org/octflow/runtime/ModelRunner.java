@@ -30,8 +30,14 @@ public final class ModelRunner implements AutoCloseable {
 
     /** @return the first output, flattened row-major */
     public float[] run(FloatBuffer input, long[] shape) {
+        return run(input, shape, null);
+    }
+
+    /** @param output the output's name, or null for the first */
+    public float[] run(FloatBuffer input, long[] shape, String output) {
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+             OrtSession.Result result = output == null ? session.run(Map.of(inputName, tensor))
+                     : session.run(Map.of(inputName, tensor), java.util.Set.of(output))) {
             FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] values = new float[out.remaining()];
             out.get(values);
@@ -47,6 +53,11 @@ public final class ModelRunner implements AutoCloseable {
 
     /** Runs in batches of 256 and returns one row of {@code width} values per example. */
     public float[][] predict(float[] features, int side, int width) {
+        return predict(features, side, width, null);
+    }
+
+    /** {@link #predict(float[], int, int)} of the output named {@code output} (null: the first). */
+    public float[][] predict(float[] features, int side, int width, String output) {
         int area = side * side;
         int n = features.length / area;
         float[][] rows = new float[n][width];
@@ -54,7 +65,7 @@ public final class ModelRunner implements AutoCloseable {
             int count = Math.min(256, n - start);
             float[] slice = new float[count * area];
             System.arraycopy(features, start * area, slice, 0, slice.length);
-            float[] out = run(slice, new long[]{count, 1, side, side});
+            float[] out = run(FloatBuffer.wrap(slice), new long[]{count, 1, side, side}, output);
             for (int i = 0; i < count; i++) {
                 System.arraycopy(out, i * width, rows[start + i], 0, width);
             }

@@ -22,6 +22,8 @@ import java.util.List;
  * @param training       provenance: data path, md5 and counts, config, command, git commit
  * @param trainedAt      ISO-8601 instant
  * @param review         when a prediction goes to review; absent: the gateway's configured threshold decides
+ * @param evidence       the optional second output: per scan, a map [H, W] of where the evidence for the class
+ *                       ranked first lies (its class activation map); absent: the model gives none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
@@ -38,7 +40,8 @@ public record ModelManifest(
         JsonNode metrics,
         JsonNode training,
         String trainedAt,
-        ReviewRule review) {
+        ReviewRule review,
+        TensorSpec evidence) {
 
     /** @param shape with -1 for the dynamic batch dimension */
     public record TensorSpec(String name, List<Long> shape, String dtype) {
@@ -49,17 +52,17 @@ public record ModelManifest(
 
     public ModelManifest withVersion(String value) {
         return new ModelManifest(name, value, classes, input, output, normalization, preprocessing, modelFile, sha256,
-                calibration, metrics, training, trainedAt, review);
+                calibration, metrics, training, trainedAt, review, evidence);
     }
 
     public ModelManifest withInput(TensorSpec value) {
         return new ModelManifest(name, version, classes, value, output, normalization, preprocessing, modelFile, sha256,
-                calibration, metrics, training, trainedAt, review);
+                calibration, metrics, training, trainedAt, review, evidence);
     }
 
     public ModelManifest withReview(ReviewRule value) {
         return new ModelManifest(name, version, classes, input, output, normalization, preprocessing, modelFile, sha256,
-                calibration, metrics, training, trainedAt, value);
+                calibration, metrics, training, trainedAt, value, evidence);
     }
 
     /** "name:version", the form used in logs and metrics. */

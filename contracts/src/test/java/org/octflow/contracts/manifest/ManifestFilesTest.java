@@ -27,7 +27,8 @@ class ManifestFilesTest {
                         List.of(0.0, 0.0), "TRAINING", "cross-validated log-loss on val"),
                 JsonNodeFactory.instance.objectNode().put("testAccuracy", 0.8), null, "2026-11-25T00:00:00Z",
                 new ReviewRule(0.9, "auto-accepted scans at least 95 % accurate on val",
-                        new ReviewRule.OperatingPoint(773, 0.6, 0.95, 0.01), new ReviewRule.OperatingPoint(94, 0.5, null, 0)));
+                        new ReviewRule.OperatingPoint(773, 0.6, 0.95, 0.01), new ReviewRule.OperatingPoint(94, 0.5, null, 0)),
+                new ModelManifest.TensorSpec("evidence", List.of(-1L, 7L, 7L), "float32"));
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class TorchPeer {
         List<String> command = List.of(python.toString(), script.toString(), "--data", npz.toString(),
                 "--conv", architecture.convSpec(), "--dense", String.valueOf(architecture.denseUnits()),
                 "--dropout", String.valueOf(architecture.dropout()), "--batch-norm", architecture.batchNorm() ? "1" : "0",
+                "--head", architecture.head().name(),
                 "--batch-size", String.valueOf(batchSize), "--runs", String.valueOf(runs),
                 "--epochs", String.valueOf(epochs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -137,6 +137,7 @@ final class TrainCommand implements Callable<Integer> {
     static JsonNode configJson(ArchitectureConfig architecture, TrainingConfig config) {
         ObjectNode node = ManifestFiles.json().valueToTree(config);
         node.put("architecture", architecture.convSpec());
+        node.put("head", architecture.head().name());
         node.put("denseUnits", architecture.denseUnits());
         node.put("dropout", architecture.dropout());
         node.put("batchNorm", architecture.batchNorm());

@@ -45,6 +45,8 @@ public final class TrainingOptions {
     double dropout;
     @Option(names = "--batch-norm", negatable = true, description = "batch norm after each convolution (default off: no better on the subset, and ~1.5x slower in DL4J; trainer README)", defaultValue = "false", fallbackValue = "true")
     boolean batchNorm;
+    @Option(names = "--head", description = "DENSE (flatten, --dense units, dropout) or GLOBAL_AVERAGE (each channel's mean, dropout: the class activation map comes with it) (default ${DEFAULT-VALUE})", defaultValue = "DENSE")
+    ArchitectureConfig.Head head;
     @Option(names = "--builtin-layers", description = "DL4J's own layer code instead of the fast layers (oneDNN convolution and pooling, row-view batch norm): ~5x slower, for comparison")
     boolean builtinLayers;
 
@@ -59,6 +61,6 @@ public final class TrainingOptions {
     }
 
     public ArchitectureConfig architecture() {
-        return ArchitectureConfig.parse(conv, dense, dropout, batchNorm);
+        return ArchitectureConfig.parse(conv, dense, dropout, batchNorm, head);
     }
 }

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -33,7 +34,8 @@ import org.octflow.trainer.core.onnx.Tensor;
 
 /**
  * Translates a DL4J {@link MultiLayerNetwork} (NCHW CNN) into ONNX, layer by layer: convolution, batch norm,
- * activations, max/average pooling, flatten, dense, dropout (identity at inference), output with softmax.
+ * activations, max/average pooling, global average pooling, flatten, dense, dropout (identity at inference), output
+ * with softmax.
  * Anything else is refused by name rather than exported wrongly.
  */
 public final class Dl4jOnnxExporter {
@@ -46,13 +48,31 @@ public final class Dl4jOnnxExporter {
      */
     public Onnx.ModelProto export(MultiLayerNetwork net, long[] inputShape, String inputName, String outputName,
                                   LogitCalibration calibration) {
+        return export(net, inputShape, inputName, outputName, calibration, null);
+    }
+
+    /**
+     * @param evidenceName with a global-average-pooling head, the name of a second output: the class activation map
+     *                     [N, H, W] of the class the output ranks first (see {@link ClassActivationMaps}); null: none
+     */
+    public Onnx.ModelProto export(MultiLayerNetwork net, long[] inputShape, String inputName, String outputName,
+                                  LogitCalibration calibration, String evidenceName) {
         Layer last = net.getOutputLayer();
         if (!(last.conf().getLayer() instanceof OutputLayer out) || !(out.getActivationFn() instanceof ActivationSoftmax)) {
             throw new IllegalArgumentException("the network does not end in an OutputLayer with softmax: the"
                     + " contract's output is class probabilities");
         }
         OnnxGraphBuilder graph = new OnnxGraphBuilder("octflow", inputName, inputShape);
-        translate(graph, net, calibration);
+        String maps = translate(graph, net, calibration);
+        if (evidenceName != null) {
+            if (maps == null) {
+                throw new IllegalArgumentException("an evidence map needs a global-average-pooling head (train with"
+                        + " --head GLOBAL_AVERAGE); this network flattens its maps into a dense layer");
+            }
+            ClassActivationMaps cam = new ClassActivationMaps(net, calibration);
+            long[] size = cam.mapSize((int) inputShape[2]);
+            graph.classActivationMap(maps, cam.weights(), graph.current(), size[0], size[1], evidenceName);
+        }
         return graph.build(outputName, new long[]{-1, out.getNOut()}, PRODUCER);
     }
 
@@ -63,7 +83,9 @@ public final class Dl4jOnnxExporter {
         return graph.build("y", outputShape, PRODUCER);
     }
 
-    private static void translate(OnnxGraphBuilder graph, MultiLayerNetwork net, LogitCalibration calibration) {
+    /** @return the maps a global-average-pooling head averages, or null when the network has none */
+    private static String translate(OnnxGraphBuilder graph, MultiLayerNetwork net, LogitCalibration calibration) {
+        String pooledMaps = null;
         for (int i = 0; i < net.getnLayers(); i++) {
             InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
             if (pre instanceof CnnToFeedForwardPreProcessor cnn) {
@@ -84,6 +106,12 @@ public final class Dl4jOnnxExporter {
                 activation(graph, a.getActivationFn(), i);
             } else if (conf.getClass() == SubsamplingLayer.class) {
                 pooling(graph, (SubsamplingLayer) conf, i);
+            } else if (conf instanceof GlobalPoolingLayer global) {
+                if (global.getPoolingType() != PoolingType.AVG) {
+                    throw unsupported(i, "global " + global.getPoolingType() + " pooling (average only)");
+                }
+                pooledMaps = graph.current();
+                graph.globalAveragePool().flatten();
             } else if (conf instanceof DropoutLayer) {
                 continue; // identity at inference
             } else if (conf.getClass() == DenseLayer.class) {
@@ -102,6 +130,7 @@ public final class Dl4jOnnxExporter {
                 throw unsupported(i, conf.getClass().getSimpleName());
             }
         }
+        return pooledMaps;
     }
 
     private static void convolution(OnnxGraphBuilder graph, Layer layer, ConvolutionLayer conv, int index) {
@@ -208,6 +237,7 @@ public final class Dl4jOnnxExporter {
 
     private static IllegalArgumentException unsupported(int index, String what) {
         return new IllegalArgumentException("layer " + index + ": the ONNX exporter does not support " + what
-                + " (supported: convolution, batch norm, activation, max/avg pooling, dense, dropout, softmax output)");
+                + " (supported: convolution, batch norm, activation, max/avg pooling, global average pooling, dense, dropout,"
+                + " softmax output)");
     }
 }

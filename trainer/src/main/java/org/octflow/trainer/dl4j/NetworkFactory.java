@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -73,7 +74,11 @@ public final class NetworkFactory {
                 list.layer(maxPool());
             }
         }
-        list.layer(new DenseLayer.Builder().nOut(architecture.denseUnits()).activation(relu()).build());
+        if (architecture.head() == ArchitectureConfig.Head.GLOBAL_AVERAGE) {
+            list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+        } else {
+            list.layer(new DenseLayer.Builder().nOut(architecture.denseUnits()).activation(relu()).build());
+        }
         if (architecture.dropout() > 0) {
             // DL4J's argument is the probability of keeping an activation.
             list.layer(new DropoutLayer.Builder(1 - architecture.dropout()).build());

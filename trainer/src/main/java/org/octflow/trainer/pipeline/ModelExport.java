@@ -8,6 +8,8 @@ import org.octflow.contracts.manifest.ReviewRule;
 import org.octflow.trainer.core.manifest.ManifestFactory;
 import org.octflow.trainer.core.manifest.RunInfo;
 import org.octflow.trainer.core.calibration.Softmax;
+import org.octflow.trainer.core.metrics.Evaluator;
+import org.octflow.trainer.dl4j.ClassActivationMaps;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
 import org.octflow.runtime.ModelRunner;
 
@@ -21,10 +23,13 @@ import java.util.List;
 
 /**
  * Exports a trained model to ONNX, proves ONNX Runtime gives DL4J's calibrated probabilities on the given images
- * (within {@link #TOLERANCE}), and only then writes model.onnx and manifest.json.
+ * (within {@link #TOLERANCE}) and, for a global-average-pooling head, DL4J's class activation maps (within
+ * {@link #EVIDENCE_TOLERANCE}), and only then writes model.onnx and manifest.json.
  */
 public final class ModelExport {
     public static final double TOLERANCE = 1e-4;
+    /** The maps are sums of K activations times weights, in logit units: a looser absolute bound than probabilities. */
+    public static final double EVIDENCE_TOLERANCE = 1e-3;
 
     private final Dl4jOnnxExporter exporter;
     private final PrintStream log;
@@ -34,7 +39,8 @@ public final class ModelExport {
         this.log = log;
     }
 
-    public record Result(Path directory, ModelManifest manifest, double maxDifference) {
+    /** @param evidenceMaxDifference max |ONNX Runtime - DL4J| over the evidence maps; NaN when the model has none */
+    public record Result(Path directory, ModelManifest manifest, double maxDifference, double evidenceMaxDifference) {
     }
 
     /**
@@ -43,16 +49,33 @@ public final class ModelExport {
     public Result write(TrainedModel trained, ReviewRule review, float[] checkFeatures, Path directory, String name,
                         List<String> classes, JsonNode metrics, JsonNode training, RunInfo run) {
         int side = trained.model().side();
-        Onnx.ModelProto proto = exporter.export(trained.model().network(), new long[]{-1, 1, side, side},
-                ManifestFactory.INPUT_NAME, ManifestFactory.OUTPUT_NAME, trained.calibration().calibration());
+        var net = trained.model().network();
+        boolean evidence = ClassActivationMaps.supports(net);
+        Onnx.ModelProto proto = exporter.export(net, new long[]{-1, 1, side, side},
+                ManifestFactory.INPUT_NAME, ManifestFactory.OUTPUT_NAME, trained.calibration().calibration(),
+                evidence ? ManifestFactory.EVIDENCE_NAME : null);
         byte[] bytes = proto.toByteArray();
         double maxDiff = maxDifference(trained, checkFeatures, bytes, side, classes.size());
+        int images = checkFeatures.length / (side * side);
         log.printf("parity: max |ONNX Runtime - DL4J| over %d test images = %.3e (limit %.0e)%n",
-                checkFeatures.length / (side * side), maxDiff, TOLERANCE);
+                images, maxDiff, TOLERANCE);
         if (!(maxDiff <= TOLERANCE)) {
             throw new ParityException(String.format("refusing to write the model: ONNX Runtime's probabilities differ"
                     + " from DL4J's by up to %.3e (limit %.0e); the exporter mistranslates a layer - run the"
                     + " exporter parity tests to find which", maxDiff, TOLERANCE));
+        }
+        ClassActivationMaps maps = evidence ? new ClassActivationMaps(net, trained.calibration().calibration()) : null;
+        long[] evidenceSize = evidence ? maps.mapSize(side) : null;
+        double evidenceDiff = evidence ? evidenceDifference(maps, checkFeatures, bytes, side, classes.size(),
+                (int) (evidenceSize[0] * evidenceSize[1])) : Double.NaN;
+        if (evidence) {
+            log.printf("parity: evidence maps %dx%d, max |ONNX Runtime - DL4J| over %d test images = %.3e (limit %.0e)%n",
+                    evidenceSize[0], evidenceSize[1], images, evidenceDiff, EVIDENCE_TOLERANCE);
+            if (!(evidenceDiff <= EVIDENCE_TOLERANCE)) {
+                throw new ParityException(String.format("refusing to write the model: its evidence maps differ from"
+                        + " the class activation maps DL4J computes by up to %.3e (limit %.0e); the exporter's"
+                        + " map output is wrong - run Dl4jOnnxExporterTest", evidenceDiff, EVIDENCE_TOLERANCE));
+            }
         }
         try {
             Files.createDirectories(directory);
@@ -63,10 +86,11 @@ public final class ModelExport {
             // Temp files are created owner-only; the serving worker may run as another user.
             Files.setPosixFilePermissions(model, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             ModelManifest manifest = ManifestFactory.create(name, classes, side, trained.normalization().mean(),
-                    trained.normalization().std(), trained.calibration(), review, ManifestFiles.sha256(model), metrics,
+                    trained.normalization().std(), trained.calibration(), review, evidenceSize, ManifestFiles.sha256(model),
+                    metrics,
                     training, run);
             ManifestFiles.write(directory, manifest);
-            return new Result(directory, manifest, maxDiff);
+            return new Result(directory, manifest, maxDiff, evidenceDiff);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the model into " + directory + ": " + e.getMessage(), e);
         }
@@ -79,6 +103,20 @@ public final class ModelExport {
         float[][] expected = trained.calibration().calibration().probabilities(logits);
         try (ModelRunner ort = new ModelRunner(onnx, 2)) {
             return Math.max(logitsPath, maxDifference(expected, ort.predict(features, side, classes)));
+        }
+    }
+
+    /** The maps of the class ONNX Runtime ranks first, from the graph and from DL4J's activations and weights. */
+    private static double evidenceDifference(ClassActivationMaps maps, float[] features, byte[] onnx, int side,
+                                             int classes, int cells) {
+        try (ModelRunner ort = new ModelRunner(onnx, 2)) {
+            float[][] probabilities = ort.predict(features, side, classes);
+            int[] top = new int[probabilities.length];
+            for (int i = 0; i < top.length; i++) {
+                top[i] = Evaluator.argmax(probabilities[i]);
+            }
+            return maxDifference(maps.of(features, side, top),
+                    ort.predict(features, side, cells, ManifestFactory.EVIDENCE_NAME));
         }
     }
 

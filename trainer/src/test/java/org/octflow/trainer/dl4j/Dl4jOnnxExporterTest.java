@@ -125,6 +125,83 @@ class Dl4jOnnxExporterTest {
     }
 
     @Test
+    void aBatchNormGlobalAveragePoolingNetworkMatches() {
+        MultiLayerNetwork net = new NetworkFactory().build(org.octflow.trainer.core.config.ArchitectureConfig.parse(
+                        "8,8p,16,16p,32", 0, 0.3, true, org.octflow.trainer.core.config.ArchitectureConfig.Head.GLOBAL_AVERAGE),
+                28, 4, null, 1e-3, 1e-4, 2);
+        LayerParity.randomiseParameters(net, 9);
+        float[] x = LayerParity.input(5, 1, 28, 13);
+        Dl4jModel model = new Dl4jModel(net, 28);
+        byte[] onnx = new Dl4jOnnxExporter().export(net, new long[]{-1, 1, 28, 28}, "scans", "probabilities",
+                LogitCalibration.identity(4)).toByteArray();
+        try (org.octflow.runtime.ModelRunner ort = new org.octflow.runtime.ModelRunner(onnx, 2)) {
+            float[][] actual = ort.predict(x, 28, 4);
+            float[][] expected = model.probabilities(x);
+            for (int i = 0; i < 5; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertThat((double) actual[i][j]).isCloseTo(expected[i][j], org.assertj.core.api.Assertions.within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theEvidenceOutputIsTheClassActivationMapOfTheServedClassAsDl4jComputesIt() {
+        MultiLayerNetwork net = new NetworkFactory().build(org.octflow.trainer.core.config.ArchitectureConfig.parse(
+                        "8,8p,16,16p,32", 0, 0.3, true, org.octflow.trainer.core.config.ArchitectureConfig.Head.GLOBAL_AVERAGE),
+                28, 4, null, 1e-3, 1e-4, 3);
+        LayerParity.randomiseParameters(net, 10);
+        float[] x = LayerParity.input(6, 1, 28, 14);
+        LogitCalibration calibration = new LogitCalibration(CalibrationMethod.VECTOR,
+                new float[][]{{1.4f, 0, 0, 0}, {0, 0.7f, 0, 0}, {0, 0, 1.1f, 0}, {0, 0, 0, 0.9f}},
+                new float[]{0.2f, -0.4f, 0.3f, 0});
+        byte[] onnx = new Dl4jOnnxExporter().export(net, new long[]{-1, 1, 28, 28}, "scans", "probabilities",
+                calibration, "evidence").toByteArray();
+
+        Dl4jModel model = new Dl4jModel(net, 28);
+        float[][] logits = model.logits(x);
+        float[][] served = calibration.probabilities(logits);
+        int[] top = new int[6];
+        for (int i = 0; i < 6; i++) {
+            top[i] = org.octflow.trainer.core.metrics.Evaluator.argmax(served[i]);
+        }
+        float[][] reference = new ClassActivationMaps(net, calibration).of(x, 28, top);
+        try (org.octflow.runtime.ModelRunner ort = new org.octflow.runtime.ModelRunner(onnx, 2)) {
+            float[][] maps = ort.predict(x, 28, 49, "evidence");
+            float[][] probabilities = ort.predict(x, 28, 4);
+            assertThat(probabilities[0][top[0]]).as("the first output is still the probabilities")
+                    .isCloseTo(served[0][top[0]], org.assertj.core.api.Assertions.within(1e-5f));
+            for (int i = 0; i < 6; i++) {
+                for (int cell = 0; cell < 49; cell++) {
+                    assertThat((double) maps[i][cell]).isCloseTo(reference[i][cell],
+                            org.assertj.core.api.Assertions.within(1e-4));
+                }
+            }
+            // The map's mean is the served class's calibrated score less the biases: the evidence for it.
+            float[] b = net.getOutputLayer().getParam("b").castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                    .dup().data().asFloat();
+            for (int i = 0; i < 6; i++) {
+                int c = top[i];
+                double biases = calibration.bias()[c];
+                for (int j = 0; j < 4; j++) {
+                    biases += calibration.weights()[c][j] * b[j];
+                }
+                double mean = java.util.Arrays.stream(toDoubles(maps[i])).average().orElseThrow();
+                assertThat(mean + biases).isCloseTo(calibration.logits(logits[i])[c],
+                        org.assertj.core.api.Assertions.within(1e-4));
+            }
+        }
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    @Test
     void refusesALayerItCannotTranslate() {
         MultiLayerNetwork net = LayerParity.network(1, 6, new SubsamplingLayer.Builder(PoolingType.PNORM).pnorm(2)
                 .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build());

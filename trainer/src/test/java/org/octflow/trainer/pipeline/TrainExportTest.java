@@ -65,6 +65,7 @@ class TrainExportTest {
                 new RunInfo("test", "none", Instant.parse("2026-11-25T00:00:00Z")));
 
         assertThat(result.maxDifference()).isLessThan(ModelExport.TOLERANCE);
+        assertThat(result.evidenceMaxDifference()).as("a dense head has no evidence output").isNaN();
         ModelManifest manifest = ManifestFiles.readVerified(dir);
         assertThat(manifest.input().name()).isEqualTo("scans");
         assertThat(manifest.output().name()).isEqualTo("probabilities");
@@ -77,6 +78,25 @@ class TrainExportTest {
             double accuracy = new Evaluator(data.classes()).evaluate(probabilities, data.test().labels()).accuracy();
             assertThat(accuracy).isGreaterThan(0.8);
         }
+    }
+
+    @Test
+    void aGlobalAveragePoolingModelIsExportedWithItsEvidenceMapsCheckedAgainstDl4j() throws Exception {
+        TrainingData data = SyntheticOct.load(temp, 96, 32, 32, 3);
+        TrainedModel trained = new ModelTraining(new NetworkFactory(), ConsoleProgress.quiet()).run(data,
+                ArchitectureConfig.parse("4,8p,8p", 0, 0.2, true, ArchitectureConfig.Head.GLOBAL_AVERAGE),
+                quick().withEpochs(2));
+        float[] test = new BatchAssembler(new ScanPreprocessor(trained.normalization().mean(), trained.normalization().std()),
+                null, 0).features(data.test(), BatchAssembler.range(0, data.test().count()));
+
+        ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), QUIET).write(trained, null, test,
+                temp.resolve("gap"), "synthetic", data.classes(), JsonNodeFactory.instance.objectNode(),
+                JsonNodeFactory.instance.objectNode(), new RunInfo("test", "none", Instant.parse("2026-11-25T00:00:00Z")));
+
+        assertThat(result.evidenceMaxDifference()).isLessThan(ModelExport.EVIDENCE_TOLERANCE);
+        assertThat(result.manifest().evidence().name()).isEqualTo("evidence");
+        assertThat(result.manifest().evidence().shape()).containsExactly(-1L, 7L, 7L);
+        assertThat(ManifestFiles.readVerified(temp.resolve("gap")).evidence()).isEqualTo(result.manifest().evidence());
     }
 
     @Test

@@ -5,11 +5,23 @@ import java.util.List;
 
 /**
  * The CNN: 3x3 "same" convolutions (each optionally followed by batch norm, always by ReLU, and by a 2x2 max pool
- * where {@code pool} is set), then one dense ReLU layer with dropout, then a softmax over the classes.
+ * where {@code pool} is set), then the head, then a softmax over the classes.
  *
- * @param dropout probability of dropping a dense activation (0 = no dropout layer)
+ * @param denseUnits units of the {@link Head#DENSE} head's hidden layer (unused by {@link Head#GLOBAL_AVERAGE})
+ * @param dropout    probability of dropping an activation before the output layer (0 = no dropout layer)
  */
-public record ArchitectureConfig(List<ConvBlock> blocks, int denseUnits, double dropout, boolean batchNorm) {
+public record ArchitectureConfig(List<ConvBlock> blocks, int denseUnits, double dropout, boolean batchNorm,
+                                 Head head) {
+
+    public enum Head {
+        /** flatten, one dense ReLU layer, dropout, output */
+        DENSE,
+        /**
+         * each channel's mean over the last maps, dropout, output: the class score is a weighted sum of the maps, so
+         * the same weights say where in the scan the evidence lies (class activation map)
+         */
+        GLOBAL_AVERAGE
+    }
 
     public record ConvBlock(int channels, boolean pool) {
         @Override
@@ -25,6 +37,10 @@ public record ArchitectureConfig(List<ConvBlock> blocks, int denseUnits, double 
 
     /** @param spec comma-separated channel counts, "p" marking a pool after the convolution: "16,16p,32p" */
     public static ArchitectureConfig parse(String spec, int denseUnits, double dropout, boolean batchNorm) {
+        return parse(spec, denseUnits, dropout, batchNorm, Head.DENSE);
+    }
+
+    public static ArchitectureConfig parse(String spec, int denseUnits, double dropout, boolean batchNorm, Head head) {
         List<ConvBlock> blocks = new ArrayList<>();
         for (String part : spec.split(",")) {
             String p = part.trim();
@@ -36,7 +52,7 @@ public record ArchitectureConfig(List<ConvBlock> blocks, int denseUnits, double 
                         + "' is not a channel count; write e.g. 16,16p,32,32p,64p");
             }
         }
-        return new ArchitectureConfig(List.copyOf(blocks), denseUnits, dropout, batchNorm);
+        return new ArchitectureConfig(List.copyOf(blocks), denseUnits, dropout, batchNorm, head);
     }
 
     public String convSpec() {
@@ -44,6 +60,6 @@ public record ArchitectureConfig(List<ConvBlock> blocks, int denseUnits, double 
     }
 
     public ArchitectureConfig withBatchNorm(boolean on) {
-        return new ArchitectureConfig(blocks, denseUnits, dropout, on);
+        return new ArchitectureConfig(blocks, denseUnits, dropout, on, head);
     }
 }

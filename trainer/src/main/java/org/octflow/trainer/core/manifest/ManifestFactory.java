@@ -20,6 +20,7 @@ import java.util.List;
 public final class ManifestFactory {
     public static final String INPUT_NAME = "scans";
     public static final String OUTPUT_NAME = "probabilities";
+    public static final String EVIDENCE_NAME = "evidence";
     public static final String MODEL_FILE = "model.onnx";
     private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyy.MM.dd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -27,18 +28,21 @@ public final class ManifestFactory {
     }
 
     /**
+     * @param evidenceSize [height, width] of the evidence map output, or null when the model has none
      * @param metrics  {"val": ..., "test": ...} from {@link MetricsJson}
      * @param training provenance and config
      */
     public static ModelManifest create(String name, List<String> classes, int side, double mean, double std,
-                                       CalibrationChoice calibration, ReviewRule review, String sha256,
-                                       JsonNode metrics, JsonNode training, RunInfo run) {
+                                       CalibrationChoice calibration, ReviewRule review, long[] evidenceSize,
+                                       String sha256, JsonNode metrics, JsonNode training, RunInfo run) {
         return new ModelManifest(name, VERSION.format(run.trainedAt()), List.copyOf(classes),
                 new ModelManifest.TensorSpec(INPUT_NAME, List.of(-1L, 1L, (long) side, (long) side), "float32"),
                 new ModelManifest.TensorSpec(OUTPUT_NAME, List.of(-1L, (long) classes.size()), "float32"),
                 new ModelManifest.Normalization(mean, std),
                 ScanPreprocessor.DESCRIPTION, MODEL_FILE, sha256, calibration(calibration), metrics, training,
-                run.trainedAt().toString(), review);
+                run.trainedAt().toString(), review, evidenceSize == null ? null
+                        : new ModelManifest.TensorSpec(EVIDENCE_NAME, List.of(-1L, evidenceSize[0], evidenceSize[1]),
+                        "float32"));
     }
 
     static Calibration calibration(CalibrationChoice choice) {

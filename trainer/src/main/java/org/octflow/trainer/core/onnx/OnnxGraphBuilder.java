@@ -15,6 +15,7 @@ public final class OnnxGraphBuilder {
     public static final long OPSET = 13;
 
     private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
+    private final java.util.List<Onnx.ValueInfoProto> sideOutputs = new java.util.ArrayList<>();
     private String current;
     private int counter;
 
@@ -61,6 +62,11 @@ public final class OnnxGraphBuilder {
                 .addAttribute(intAttr("count_include_pad", 0)));
     }
 
+    /** [N, C, H, W] to [N, C, 1, 1]: the mean of every channel's map. */
+    public OnnxGraphBuilder globalAveragePool() {
+        return emit(node("GlobalAveragePool").addInput(current));
+    }
+
     public OnnxGraphBuilder flatten() {
         return emit(node("Flatten").addInput(current).addAttribute(intAttr("axis", 1)));
     }
@@ -91,11 +97,43 @@ public final class OnnxGraphBuilder {
         return emit(node("Elu").addInput(current).addAttribute(floatAttr("alpha", (float) alpha)));
     }
 
+    /**
+     * A second output beside the main path: the class activation map of the class {@code scores} ranks first, from
+     * the maps [N, K, H, W] a global-average-pooling head averaged and that head's weights [K, C] (so the mean of the
+     * map over its H x W cells is the class's score, less its bias). Per scan: sum over k of w[k, c] * maps[k]; the
+     * chosen class's column is picked by a one-hot product, so the whole map is a few matrix ops, not a model run.
+     * The main path continues unchanged.
+     */
+    public OnnxGraphBuilder classActivationMap(String maps, Tensor weights, String scores, long height, long width,
+                                               String outputName) {
+        long channels = weights.shape()[0];
+        long classes = weights.shape()[1];
+        String flat = side(node("Reshape").addInput(maps)
+                .addInput(int64("shape", new long[]{0, channels, height * width})));
+        String cells = side(node("Transpose").addInput(flat).addAttribute(ints("perm", new long[]{0, 2, 1})));
+        String perClass = side(node("MatMul").addInput(cells).addInput(initializer("W", weights)));
+        String top = side(node("ArgMax").addInput(scores).addAttribute(intAttr("axis", 1))
+                .addAttribute(intAttr("keepdims", 0)));
+        String oneHot = side(node("OneHot").addInput(top).addInput(int64("depth", new long[]{classes}))
+                .addInput(initializer("values", Tensor.vector(new float[]{0, 1}))).addAttribute(intAttr("axis", -1)));
+        String row = side(node("Unsqueeze").addInput(oneHot).addInput(int64("axes", new long[]{1})));
+        String picked = side(node("Mul").addInput(perClass).addInput(row));
+        String summed = side(node("ReduceSum").addInput(picked).addInput(int64("axes", new long[]{2}))
+                .addAttribute(intAttr("keepdims", 0)));
+        String map = side(node("Reshape").addInput(summed).addInput(int64("shape", new long[]{0, height, width})));
+        graph.addNode(Onnx.NodeProto.newBuilder().setOpType("Identity").setName(outputName + "_output")
+                .addInput(map).addOutput(outputName));
+        // Declared after the main output in build(): readers that take the first output get the probabilities.
+        sideOutputs.add(valueInfo(outputName, new long[]{-1, height, width}));
+        return this;
+    }
+
     /** Ends the graph: an Identity renames the last value to the contract's output name. */
     public Onnx.ModelProto build(String outputName, long[] outputShape, String producer) {
         graph.addNode(Onnx.NodeProto.newBuilder().setOpType("Identity").setName("output")
                 .addInput(current).addOutput(outputName));
         graph.addOutput(valueInfo(outputName, outputShape));
+        sideOutputs.forEach(graph::addOutput);
         return Onnx.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
@@ -114,6 +152,23 @@ public final class OnnxGraphBuilder {
         graph.addNode(node.addOutput(out));
         current = out;
         return this;
+    }
+
+    /** A node off the main path: its output name, {@link #current()} unchanged. */
+    private String side(Onnx.NodeProto.Builder node) {
+        String out = node.getName() + "_out";
+        graph.addNode(node.addOutput(out));
+        return out;
+    }
+
+    private String int64(String role, long[] values) {
+        String name = "n" + counter + "_" + role;
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(values);
+        graph.addInitializer(Onnx.TensorProto.newBuilder().setName(name)
+                .setDataType(Onnx.TensorProto.DataType.INT64.getNumber())
+                .setRawData(ByteString.copyFrom(bytes.array())).addDims(values.length));
+        return name;
     }
 
     private String initializer(String role, Tensor tensor) {
