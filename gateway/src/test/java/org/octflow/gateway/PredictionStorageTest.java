@@ -22,8 +22,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
 
 /** What the gateway makes of what workers publish: stored once, marked DONE, REVIEW or FAILED with the reason. */
 @QuarkusTest
@@ -84,6 +86,30 @@ class PredictionStorageTest {
                 .body("status", equalTo("DONE"));
         Api.asReader().get("/api/v1/scans/" + sure.getScans(0).getScanId()).then().statusCode(200)
                 .body("status", equalTo("REVIEW"));
+    }
+
+    @Test
+    void theModelsEvidenceMapIsStoredWithThePredictionAndReturned() {
+        ScanBatch batch = submitAndAwaitPublished(1);
+        new TestWorker(bootstrapServers).publish(TestWorker.withEvidence(TestWorker.predict(batch, "CNV", 0.9)));
+
+        Api.awaitBatchComplete(batch.getBatchId());
+        Api.asReader().get("/api/v1/scans/" + batch.getScans(0).getScanId()).then().statusCode(200)
+                .body("prediction.evidence.label", equalTo("CNV"))
+                .body("prediction.evidence.height", equalTo(2))
+                .body("prediction.evidence.width", equalTo(2))
+                .body("prediction.evidence.values", contains(1f, 2f, 3f, 4f));
+    }
+
+    @Test
+    void aPredictionWithoutEvidenceHasNone() {
+        ScanBatch batch = submitAndAwaitPublished(1);
+        new TestWorker(bootstrapServers).publish(TestWorker.predict(batch, "CNV", 0.9));
+
+        Api.awaitBatchComplete(batch.getBatchId());
+        Api.asReader().get("/api/v1/scans/" + batch.getScans(0).getScanId()).then().statusCode(200)
+                .body("prediction.label", equalTo("CNV"))
+                .body("prediction.evidence", nullValue());
     }
 
     @Test

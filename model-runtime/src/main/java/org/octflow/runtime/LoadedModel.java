@@ -32,6 +32,9 @@ public final class LoadedModel {
     private final ModelRef ref;
     private final String inputName;
     private final String outputName;
+    private final String evidenceName;
+    private final int evidenceHeight;
+    private final int evidenceWidth;
     private final int inputSide;
     private final AtomicInteger references = new AtomicInteger(1);
 
@@ -48,6 +51,9 @@ public final class LoadedModel {
         this.inputName = manifest.input() != null && manifest.input().name() != null ? manifest.input().name() : "scans";
         this.outputName = manifest.output() != null && manifest.output().name() != null
                 ? manifest.output().name() : "probabilities";
+        this.evidenceName = manifest.evidence() != null ? manifest.evidence().name() : null;
+        this.evidenceHeight = evidenceName != null ? Math.toIntExact(manifest.evidence().shape().get(1)) : 0;
+        this.evidenceWidth = evidenceName != null ? Math.toIntExact(manifest.evidence().shape().get(2)) : 0;
     }
 
     public ModelManifest manifest() {
@@ -82,27 +88,39 @@ public final class LoadedModel {
 
     /**
      * Runs the model on {@code count} images laid out in {@code input} (position 0, limit count*pixels; a direct
-     * buffer is handed to ONNX Runtime without a copy) and returns count*classes probabilities, row-major.
+     * buffer is handed to ONNX Runtime without a copy) and returns count*classes probabilities, row-major, and the
+     * evidence maps when the manifest names them.
      */
-    public float[] run(FloatBuffer input, int count) throws ModelRunException {
+    public ModelOutputs run(FloatBuffer input, int count) throws ModelRunException {
         long[] shape = {count, 1, inputSide, inputSide};
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            OnnxTensor output = (OnnxTensor) result.get(outputName)
-                    .orElseThrow(() -> new IllegalStateException("model " + manifest.id() + " has no output '"
-                            + outputName + "': re-export it with the output named as in its manifest"));
-            FloatBuffer probabilities = output.getFloatBuffer();
-            float[] values = new float[probabilities.remaining()];
-            probabilities.get(values);
-            if (values.length != count * classCount()) {
-                throw new IllegalStateException("model " + manifest.id() + " returned " + values.length
-                        + " values for " + count + " scans and " + classCount() + " classes");
+            float[] values = floats(result, outputName, count * classCount(), count + " scans and " + classCount()
+                    + " classes");
+            if (evidenceName == null) {
+                return ModelOutputs.probabilitiesOnly(values);
             }
-            return values;
+            float[] evidence = floats(result, evidenceName, count * evidenceHeight * evidenceWidth, count
+                    + " evidence maps of " + evidenceHeight + "x" + evidenceWidth);
+            return new ModelOutputs(values, evidence, evidenceHeight, evidenceWidth);
         } catch (OrtException e) {
             throw new ModelRunException("model " + manifest.id() + " failed on " + count + " scans: " + e.getMessage(),
                     e);
         }
+    }
+
+    private float[] floats(OrtSession.Result result, String name, int expected, String what) throws OrtException {
+        OnnxTensor output = (OnnxTensor) result.get(name)
+                .orElseThrow(() -> new IllegalStateException("model " + manifest.id() + " has no output '"
+                        + name + "': re-export it with the outputs named as in its manifest"));
+        FloatBuffer buffer = output.getFloatBuffer();
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        if (values.length != expected) {
+            throw new IllegalStateException("model " + manifest.id() + " returned " + values.length + " values of '"
+                    + name + "' for " + what);
+        }
+        return values;
     }
 
     /** [N, 1, side, side] from the manifest; a manifest without a shape is a 28x28 OCTMNIST model. */

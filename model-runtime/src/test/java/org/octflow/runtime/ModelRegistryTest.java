@@ -120,6 +120,6 @@ class ModelRegistryTest {
             input.put((i % 255) / 255f);
         }
         input.flip();
-        return model.run(input, n);
+        return model.run(input, n).probabilities();
     }
 }

@@ -139,6 +139,10 @@ public class PredictionStore {
         // The worker's label is the argmax; its probability is the confidence a review threshold applies to.
         row.topProbability = row.probabilities.stream().mapToDouble(ClassScore::probability).max().orElse(0);
         row.status = status(prediction.getDecision(), row.topProbability);
+        if (outcome.hasEvidence()) {
+            var map = outcome.getEvidence();
+            row.evidence = new Evidence(map.getLabel(), map.getHeight(), map.getWidth(), map.getValuesList());
+        }
         row.modelName = batch.getModel().getName();
         row.modelVersion = batch.getModel().getVersion();
         row.modelSha256 = batch.getModel().getSha256();

@@ -34,6 +34,9 @@ public class StoredPrediction extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<ClassScore> probabilities;
+    /** The model's evidence map for the label; null when the model gives none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Evidence evidence;
     @Column(name = "model_name", nullable = false)
     public String modelName;
     @Column(name = "model_version", nullable = false)

@@ -10,6 +10,7 @@ final class Views {
 
     static PredictionView of(StoredPrediction p) {
         return new PredictionView(p.scanId, p.batchId, p.label, p.topProbability, p.status.name(), p.probabilities,
+                p.evidence,
                 new PredictionView.ModelView(p.modelName, p.modelVersion, p.modelSha256), p.workerId, p.queuedMicros,
                 p.inferenceMicros, p.modelBatchSize, p.predictedAt, p.storedAt);
     }

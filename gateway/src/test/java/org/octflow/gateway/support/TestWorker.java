@@ -22,6 +22,7 @@ import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ClassProbability;
 import org.octflow.contracts.v1.Decision;
+import org.octflow.contracts.v1.EvidenceMap;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Prediction;
@@ -218,6 +219,15 @@ public final class TestWorker {
     public static PredictionBatch decided(PredictionBatch batch, Decision decision) {
         PredictionBatch.Builder answer = batch.toBuilder();
         answer.getPredictionsBuilderList().forEach(p -> p.getPredictionBuilder().setDecision(decision));
+        return answer.build();
+    }
+
+    /** The same predictions, each with a 2x2 evidence map for its label whose values are 1, 2, 3, 4. */
+    public static PredictionBatch withEvidence(PredictionBatch batch) {
+        PredictionBatch.Builder answer = batch.toBuilder();
+        answer.getPredictionsBuilderList().forEach(p -> p.setEvidence(EvidenceMap.newBuilder()
+                .setLabel(p.getPrediction().getLabel()).setHeight(2).setWidth(2)
+                .addAllValues(List.of(1f, 2f, 3f, 4f))));
         return answer.build();
     }
 

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ErrorCode;
+import org.octflow.contracts.v1.EvidenceMap;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Prediction;
 import org.octflow.contracts.v1.ScanBatch;
@@ -54,11 +55,15 @@ public final class ConsumedRecord {
                 ScanError.newBuilder().setCode(ErrorCode.UNPROCESSABLE_RECORD).setReason(reason).build(), true);
     }
 
-    /** Called by the inference thread with the scan's prediction. */
-    public void predict(int index, Prediction prediction, Timings timings, ModelRef by) {
+    /** Called by the inference thread with the scan's prediction and, when the model gives one, its evidence map. */
+    public void predict(int index, Prediction prediction, EvidenceMap evidence, Timings timings, ModelRef by) {
         model = by;
-        complete(index, ScanPrediction.newBuilder().setScanId(scanId(index)).setPrediction(prediction)
-                .setTimings(timings).build());
+        ScanPrediction.Builder outcome = ScanPrediction.newBuilder().setScanId(scanId(index)).setPrediction(prediction)
+                .setTimings(timings);
+        if (evidence != null) {
+            outcome.setEvidence(evidence);
+        }
+        complete(index, outcome.build());
     }
 
     /** The scan gets no prediction; it goes to the dead-letter topic with this reason. */

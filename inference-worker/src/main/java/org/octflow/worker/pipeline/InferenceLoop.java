@@ -1,6 +1,7 @@
 package org.octflow.worker.pipeline;
 
 import org.octflow.contracts.v1.ErrorCode;
+import org.octflow.contracts.v1.Prediction;
 import org.octflow.contracts.v1.Timings;
 import org.octflow.preprocessing.GreyImage;
 import org.octflow.worker.batching.DynamicBatcher;
@@ -8,6 +9,7 @@ import org.octflow.worker.metrics.WorkerMetrics;
 import org.octflow.runtime.ModelLease;
 import org.octflow.runtime.ModelRegistry;
 import org.octflow.runtime.LoadedModel;
+import org.octflow.runtime.ModelOutputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,13 +101,13 @@ public final class InferenceLoop implements Runnable {
         }
         input.clear();
         input.put(staging, 0, n * pixels);
-        float[] probabilities = null;
+        ModelOutputs outputs = null;
         Exception failure = null;
         long started = System.nanoTime();
-        for (int attempt = 0; attempt <= retries && probabilities == null; attempt++) {
+        for (int attempt = 0; attempt <= retries && outputs == null; attempt++) {
             try {
                 input.position(0).limit(n * pixels);
-                probabilities = model.run(input, n);
+                outputs = model.run(input, n);
             } catch (Exception e) {
                 failure = e;
                 metrics.modelRunFailures.increment();
@@ -125,8 +127,9 @@ public final class InferenceLoop implements Runnable {
             metrics.queueLatency.record(java.time.Duration.ofNanos(queuedMicros * 1000));
             Timings timings = Timings.newBuilder().setQueuedMicros(queuedMicros).setInferenceMicros(inferenceMicros)
                     .setModelBatchSize(n).build();
-            if (probabilities != null) {
-                owner.predict(work.index(), ResultAssembly.prediction(probabilities, i, model.manifest()),
+            if (outputs != null) {
+                Prediction prediction = ResultAssembly.prediction(outputs.probabilities(), i, model.manifest());
+                owner.predict(work.index(), prediction, ResultAssembly.evidence(outputs, i, prediction.getLabel()),
                         timings, model.ref());
             } else {
                 owner.reject(work.index(), ErrorCode.MODEL_FAILURE, "scan " + work.index() + " of batch "

@@ -9,11 +9,13 @@ import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.manifest.ModelManifest;
 import org.octflow.contracts.v1.ClassProbability;
 import org.octflow.contracts.v1.Decision;
+import org.octflow.contracts.v1.EvidenceMap;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Prediction;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.ScanPrediction;
+import org.octflow.runtime.ModelOutputs;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +48,19 @@ public final class ResultAssembly {
                     ? Decision.AUTO_ACCEPT : Decision.REVIEW);
         }
         return prediction.setLabel(classes.get(best)).setLabelIndex(best).build();
+    }
+
+    /** Scan {@code row}'s evidence map for {@code label}, or null when the model gives none. */
+    public static EvidenceMap evidence(ModelOutputs outputs, int row, String label) {
+        if (!outputs.hasEvidence()) {
+            return null;
+        }
+        EvidenceMap.Builder map = EvidenceMap.newBuilder().setLabel(label).setHeight(outputs.evidenceHeight())
+                .setWidth(outputs.evidenceWidth());
+        for (float v : outputs.evidence(row)) {
+            map.addValues(v);
+        }
+        return map.build();
     }
 
     /** The one PredictionBatch of a complete, parsed record: one ScanPrediction per scan, in the batch's order. */

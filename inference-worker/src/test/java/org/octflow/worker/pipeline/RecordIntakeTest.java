@@ -7,11 +7,13 @@ import org.octflow.contracts.manifest.ModelManifest;
 import org.octflow.contracts.manifest.ReviewRule;
 import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.ErrorCode;
+import org.octflow.contracts.v1.EvidenceMap;
 import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.Timings;
+import org.octflow.runtime.ModelOutputs;
 import org.octflow.worker.support.TestScans;
 
 import java.nio.charset.StandardCharsets;
@@ -62,10 +64,10 @@ class RecordIntakeTest {
         float[] probabilities = {0.1f, 0.2f, 0.6f, 0.1f, 0.7f, 0.1f, 0.1f, 0.1f};
 
         // Out of order on purpose: the batch still lists scans in the ScanBatch's order.
-        accepted.record().predict(1, ResultAssembly.prediction(probabilities, 1, classes), Timings.getDefaultInstance(),
+        accepted.record().predict(1, ResultAssembly.prediction(probabilities, 1, classes), null, Timings.getDefaultInstance(),
                 model);
         assertThat(accepted.record().isComplete()).isFalse();
-        accepted.record().predict(0, ResultAssembly.prediction(probabilities, 0, classes), Timings.getDefaultInstance(),
+        accepted.record().predict(0, ResultAssembly.prediction(probabilities, 0, classes), null, Timings.getDefaultInstance(),
                 model);
         assertThat(accepted.record().isComplete()).isTrue();
 
@@ -90,9 +92,26 @@ class RecordIntakeTest {
                 .isEqualTo(Decision.DECISION_UNSPECIFIED);
     }
 
+    @Test
+    void aModelsEvidenceMapTravelsWithItsScanForThePredictedLabel() {
+        float[] maps = new float[2 * 4];
+        for (int i = 0; i < maps.length; i++) {
+            maps[i] = i;
+        }
+        ModelOutputs outputs = new ModelOutputs(new float[8], maps, 2, 2);
+
+        EvidenceMap second = ResultAssembly.evidence(outputs, 1, "DME");
+
+        assertThat(second.getLabel()).isEqualTo("DME");
+        assertThat(second.getHeight()).isEqualTo(2);
+        assertThat(second.getWidth()).isEqualTo(2);
+        assertThat(second.getValuesList()).containsExactly(4f, 5f, 6f, 7f);
+        assertThat(ResultAssembly.evidence(ModelOutputs.probabilitiesOnly(new float[8]), 1, "DME")).isNull();
+    }
+
     private static ModelManifest manifest(ReviewRule review) {
         return new ModelManifest("m", "7", List.of("CNV", "DME", "DRUSEN", "NORMAL"), null, null, null, null,
-                null, null, null, null, null, null, review);
+                null, null, null, null, null, null, review, null);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] value) {
