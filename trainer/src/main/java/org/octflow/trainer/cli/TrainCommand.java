@@ -23,6 +23,7 @@ import org.octflow.trainer.pipeline.ModelExport;
 import org.octflow.trainer.pipeline.ModelTraining;
 import org.octflow.trainer.pipeline.SeedRestarts;
 import org.octflow.trainer.pipeline.TrainedModel;
+import org.octflow.trainer.report.ModelReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,6 +108,8 @@ final class TrainCommand implements Callable<Integer> {
         ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), System.out)
                 .write(trained, review, testFeatures, out, name, dataset.classes(), metrics, training, run);
         HistoryFiles.write(out, trained.history());
+        new ModelReport(dataset.classes(), dataset.provenance().description()).write(out, result.manifest().id(),
+                trained, reviewTarget, review, result, run.command());
         System.out.printf("wrote %s (%s), manifest %s%n", out.resolve(ManifestFactory.MODEL_FILE),
                 result.manifest().id(), out.resolve(ManifestFiles.MANIFEST_FILE));
         return 0;

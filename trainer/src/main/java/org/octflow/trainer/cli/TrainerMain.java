@@ -9,7 +9,8 @@ import java.util.List;
 /** Entry point: {@code java -jar trainer.jar <train|experiment|bench|download> ...}. */
 @Command(name = "trainer", mixinStandardHelpOptions = true,
         description = "Trains, calibrates, evaluates and exports the OCTMNIST CNN.",
-        subcommands = {TrainCommand.class, ExperimentCommand.class, BenchCommand.class, DownloadCommand.class})
+        subcommands = {TrainCommand.class, ExperimentCommand.class, BenchCommand.class, EvidenceBenchCommand.class,
+                DownloadCommand.class})
 public final class TrainerMain implements Runnable {
     static String[] arguments = new String[0];
 

@@ -1,6 +1,8 @@
 package org.octflow.trainer.report;
 
+import org.octflow.contracts.manifest.ReviewRule;
 import org.octflow.trainer.core.metrics.Evaluator;
+import org.octflow.trainer.core.review.RiskCoverage;
 import org.octflow.trainer.core.train.EpochRecord;
 
 import java.awt.Color;
@@ -114,6 +116,41 @@ public final class Charts {
         c.legend(0, String.format("before, ECE %.3f", Evaluator.expectedCalibrationError(before, labels)), ChartCanvas.PALETTE[3]);
         c.legend(1, String.format("after, ECE %.3f", Evaluator.expectedCalibrationError(after, labels)), ChartCanvas.PALETTE[0]);
         c.save(file);
+    }
+
+    /**
+     * Accuracy of the auto-accepted scans against the share auto-accepted, for every threshold, on val and test,
+     * with the target and the threshold chosen on val.
+     */
+    public static void riskCoverage(Path file, String title, String subtitle, List<RiskCoverage.Point> val,
+                                    List<RiskCoverage.Point> test, ReviewRule rule, double accuracyTarget) {
+        ChartCanvas c = new ChartCanvas(760, 560, title, subtitle);
+        double floor = Math.floor(Math.min(lowest(val), lowest(test)) * 10) / 10;
+        c.range(0, 1, floor, 1);
+        c.axes("coverage (share auto-accepted)", "accuracy of the auto-accepted", 5);
+        curve(c, val, ChartCanvas.PALETTE[0]);
+        curve(c, test, ChartCanvas.PALETTE[3]);
+        c.legend(0, "val (chosen here)", ChartCanvas.PALETTE[0]);
+        c.legend(1, "test", ChartCanvas.PALETTE[3]);
+        if (!Double.isNaN(accuracyTarget)) {
+            c.polyline(new double[]{0, 1}, new double[]{accuracyTarget, accuracyTarget}, Color.GRAY, true);
+        }
+        if (rule.val().acceptedAccuracy() != null) {
+            c.g.setColor(Color.BLACK);
+            c.g.fillOval(c.px(rule.val().coverage()) - 6, c.py(rule.val().acceptedAccuracy()) - 6, 12, 12);
+            c.legend(2, String.format("threshold %.3f: val coverage %.2f", rule.minTopProbability(),
+                    rule.val().coverage()), Color.BLACK);
+        }
+        c.save(file);
+    }
+
+    private static double lowest(List<RiskCoverage.Point> points) {
+        return points.stream().mapToDouble(p -> p.operating().acceptedAccuracy()).min().orElse(0);
+    }
+
+    private static void curve(ChartCanvas c, List<RiskCoverage.Point> points, Color color) {
+        c.polyline(points.stream().mapToDouble(p -> p.operating().coverage()).toArray(),
+                points.stream().mapToDouble(p -> p.operating().acceptedAccuracy()).toArray(), color, false);
     }
 
     private static void plotBins(ChartCanvas c, float[][] probabilities, int[] labels, Color color) {

@@ -21,6 +21,7 @@ import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
 import org.octflow.trainer.dl4j.NetworkFactory;
+import org.octflow.trainer.report.ModelReport;
 import org.octflow.runtime.ModelRunner;
 import org.octflow.trainer.support.SyntheticOct;
 
@@ -77,6 +78,16 @@ class TrainExportTest {
             float[][] probabilities = ort.predict(test, 28, 4);
             double accuracy = new Evaluator(data.classes()).evaluate(probabilities, data.test().labels()).accuracy();
             assertThat(accuracy).isGreaterThan(0.8);
+        }
+
+        new ModelReport(data.classes(), "synthetic").write(dir, manifest.id(), trained, ReviewTarget.defaults(), review,
+                result, "train");
+        assertThat(Files.readString(dir.resolve(ModelReport.FILE)))
+                .contains("Chosen: **" + trained.calibration().method() + "**")
+                .contains("| val | " + data.val().count() + " |")
+                .contains("None: this model's dense head");
+        for (String png : java.util.List.of("reliability-val.png", "reliability-test.png", "risk-coverage.png")) {
+            assertThat(javax.imageio.ImageIO.read(dir.resolve(png).toFile())).as(png).isNotNull();
         }
     }
 

@@ -1,0 +1,101 @@
+package org.octflow.trainer.report;
+
+import org.octflow.contracts.manifest.ReviewRule;
+import org.octflow.trainer.core.calibration.CalibrationChoice;
+import org.octflow.trainer.core.calibration.Softmax;
+import org.octflow.trainer.core.metrics.EvaluationReport;
+import org.octflow.trainer.core.review.ReviewTarget;
+import org.octflow.trainer.core.review.RiskCoverage;
+import org.octflow.trainer.pipeline.ModelExport;
+import org.octflow.trainer.pipeline.TrainedModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * report.md beside a trained model: how its calibration and review rule were chosen on val and where they land on
+ * test, with the reliability diagrams and the risk-coverage curve, and the evidence maps' parity.
+ */
+public final class ModelReport {
+    public static final String FILE = "report.md";
+
+    private final List<String> classes;
+    private final String dataNote;
+
+    public ModelReport(List<String> classes, String dataNote) {
+        this.classes = List.copyOf(classes);
+        this.dataNote = dataNote;
+    }
+
+    public void write(Path dir, String modelId, TrainedModel t, ReviewTarget target, ReviewRule rule,
+                      ModelExport.Result export, String command) {
+        try {
+            Files.createDirectories(dir);
+            float[][] valAfter = t.valProbabilities();
+            float[][] testAfter = t.testProbabilities();
+            Charts.reliability(dir.resolve("reliability-val.png"), "Reliability (val: calibration fitted here)",
+                    dataNote, Softmax.rows(t.valLogits()), valAfter, t.valLabels());
+            Charts.reliability(dir.resolve("reliability-test.png"), "Reliability (test: never used to choose)",
+                    dataNote, Softmax.rows(t.testLogits()), testAfter, t.testLabels());
+            RiskCoverage curves = new RiskCoverage(classes);
+            Charts.riskCoverage(dir.resolve("risk-coverage.png"), "Auto-accepted accuracy against coverage", dataNote,
+                    curves.curve(valAfter, t.valLabels()), curves.curve(testAfter, t.testLabels()), rule,
+                    target.kind() == ReviewTarget.Kind.ACCEPTED_ACCURACY ? target.value() : Double.NaN);
+            Files.writeString(dir.resolve(FILE), markdown(modelId, t, rule, export, command));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the model report into " + dir, e);
+        }
+    }
+
+    String markdown(String modelId, TrainedModel t, ReviewRule rule, ModelExport.Result export, String command) {
+        CalibrationChoice c = t.calibration();
+        StringBuilder md = new StringBuilder();
+        md.append("# Model report: ").append(modelId).append("\n\n").append(dataNote).append(". Val chose everything"
+                + " below; test (").append(t.test().count()).append(" images) is reported, never used to choose.\n\n");
+        md.append("## Calibration\n\nChosen: **").append(c.method()).append("** (").append(c.method().description())
+                .append("), deployment prior ").append(c.prior()).append(". Each method fitted on ").append(c.folds() - 1)
+                .append(" of ").append(c.folds()).append(" val folds and scored on the fold it did not see:\n\n")
+                .append("| method | cross-validated log-loss | cross-validated ECE |\n|---|---|---|\n");
+        for (CalibrationChoice.Candidate k : c.candidates()) {
+            md.append(String.format(Locale.ROOT, "| %s%s | %.4f | %.4f |%n", k.method(),
+                    k.method() == c.method() ? " (chosen)" : "", k.cvLogLoss(), k.cvEce()));
+        }
+        md.append("\nRule: the lowest cross-validated log-loss among the methods whose cross-validated ECE is no worse"
+                + " than no calibration's; then fitted on all of val (so val \"after\" below is in-sample).\n\n")
+                .append("| split | ECE before | ECE after | log-loss before | log-loss after | accuracy |\n|---|---|---|---|---|---|\n")
+                .append(row("val", t.valBefore(), t.val())).append(row("test", t.testBefore(), t.test()))
+                .append("\n![reliability on val](reliability-val.png)\n![reliability on test](reliability-test.png)\n\n");
+        md.append("## Review rule\n\nTarget: ").append(rule.target()).append(". Auto-accepted when the top calibrated"
+                + " probability is at least ").append(String.format(Locale.ROOT, "%.4f", rule.minTopProbability()))
+                .append("; the rest go to review.\n\n| split | images | coverage | accuracy of the auto-accepted |"
+                        + " referable (CNV, DME) auto-accepted as NORMAL/DRUSEN |\n|---|---|---|---|---|\n")
+                .append(point("val", rule.val())).append(point("test", rule.test()))
+                .append("\n![risk-coverage](risk-coverage.png)\n\n");
+        md.append("## Evidence maps\n\n");
+        if (export.manifest().evidence() == null) {
+            md.append("None: this model's dense head has no class activation map (train with --head GLOBAL_AVERAGE).\n\n");
+        } else {
+            md.append(String.format(Locale.ROOT, "Output `%s` %s: the class activation map of the served class."
+                            + " Max |ONNX Runtime - DL4J| over the test images: %.2e (export refused above %.0e).%n%n",
+                    export.manifest().evidence().name(), export.manifest().evidence().shape(),
+                    export.evidenceMaxDifference(), ModelExport.EVIDENCE_TOLERANCE));
+        }
+        md.append("Reproduce: `").append(command).append("`\n");
+        return md.toString();
+    }
+
+    private static String row(String split, EvaluationReport before, EvaluationReport after) {
+        return String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f |%n", split, before.ece(), after.ece(),
+                before.logLoss(), after.logLoss(), after.accuracy());
+    }
+
+    private static String point(String split, ReviewRule.OperatingPoint p) {
+        return String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %.3f |%n", split, p.images(), p.coverage(),
+                p.acceptedAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.3f", p.acceptedAccuracy()),
+                p.referableMissRate());
+    }
+}
