@@ -46,6 +46,28 @@ function probabilityBars(probabilities) {
   return box;
 }
 
+// The model's class activation map of the predicted class, drawn as a small heatmap over the (centre-cropped, square)
+// scan: brighter red where the model found more evidence. Scaled to the map's own range, so it shows where, not how much.
+function evidenceMap(evidence) {
+  const scale = 8;
+  const canvas = el('canvas', null, 'evidence');
+  canvas.width = evidence.width * scale;
+  canvas.height = evidence.height * scale;
+  canvas.dataset.label = evidence.label;
+  canvas.title = 'Where the model found the evidence for ' + evidence.label + ' (class activation map, '
+    + evidence.height + 'x' + evidence.width + ' over the centre-cropped scan)';
+  const values = evidence.values;
+  const min = Math.min(...values);
+  const range = (Math.max(...values) - min) || 1;
+  const g = canvas.getContext('2d');
+  values.forEach((v, i) => {
+    const t = (v - min) / range;
+    g.fillStyle = `rgb(${Math.round(40 + 215 * t)}, ${Math.round(40 * (1 - t))}, ${Math.round(60 * (1 - t))})`;
+    g.fillRect((i % evidence.width) * scale, Math.floor(i / evidence.width) * scale, scale, scale);
+  });
+  return canvas;
+}
+
 async function upload(files) {
   const images = Array.from(files);
   if (images.length === 0) return;
@@ -102,6 +124,9 @@ function renderBatch(batch) {
     const bars = el('td');
     if (scan.prediction) bars.appendChild(probabilityBars(scan.prediction.probabilities));
     row.appendChild(bars);
+    const evidence = el('td');
+    if (scan.prediction && scan.prediction.evidence) evidence.appendChild(evidenceMap(scan.prediction.evidence));
+    row.appendChild(evidence);
     body.appendChild(row);
   });
 }

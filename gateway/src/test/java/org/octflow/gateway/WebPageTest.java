@@ -16,6 +16,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,12 +54,16 @@ class WebPageTest {
 
             TestWorker worker = new TestWorker(bootstrapServers);
             ScanBatch published = worker.awaitScanBatch(batchId, Duration.ofSeconds(20));
-            worker.publish(TestWorker.predict(published, "DME", 0.87));
+            worker.publish(TestWorker.withEvidence(TestWorker.predict(published, "DME", 0.87)));
 
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#batch-scans .status"), "DONE"));
             assertThat(browser.findElement(By.cssSelector("#batch-scans .label")).getText()).isEqualTo("DME");
             assertThat(browser.findElement(By.cssSelector("#batch-scans .bars")).getText()).contains("87.0%");
             assertThat(browser.findElement(By.id("batch-summary")).getText()).startsWith("1 of 1 done");
+            WebElement map = browser.findElement(By.cssSelector("#batch-scans canvas.evidence"));
+            assertThat(map.getAttribute("data-label")).isEqualTo("DME");
+            assertThat(map.getAttribute("width")).isEqualTo("16");
+            assertThat(map.getAttribute("title")).contains("evidence for DME");
             wait.until(ExpectedConditions.textMatches(By.id("label-counts"), java.util.regex.Pattern.compile("DME: \\d+")));
             wait.until(ExpectedConditions.textMatches(By.id("recent-predictions"), java.util.regex.Pattern.compile("DME")));
             // Kept for people reviewing the page: what the test saw, in target/.

@@ -24,7 +24,7 @@ public final class OctflowCommand {
 
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new OctflowCommand());
-        for (String name : new String[]{"train", "experiment", "bench", "download"}) {
+        for (String name : new String[]{"train", "experiment", "bench", "bench-evidence", "download"}) {
             CommandLine trainer = new CommandLine(new TrainerCommands());
             trainer.getCommandSpec().name(name);
             line.addSubcommand(name, trainer);

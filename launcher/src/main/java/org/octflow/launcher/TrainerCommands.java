@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * `./octflow train | experiment | bench | download ...`: the trainer's own picocli commands, run as their own JVM
+ * `./octflow train | experiment | bench | bench-evidence | download ...`: the trainer's own picocli commands, run as
+ * their own JVM
  * (DL4J's native libraries stay out of the launcher), with libnd4j's thread count set for small machines.
  */
 @Command(name = "trainer", description = "The trainer's command, options passed through (./octflow train --help).")

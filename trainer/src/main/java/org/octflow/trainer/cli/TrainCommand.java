@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", description = "model name in the manifest (default ${DEFAULT-VALUE})", defaultValue = "octmnist-cnn")
     String name;
     @Option(names = "--restarts", description = "train from this many seeds (--seed, +1, ...) and keep the best val"
-            + " macro AUC; capped by the image budget, so full OCTMNIST gets 1 (default ${DEFAULT-VALUE})", defaultValue = "4")
+            + " macro AUC; capped by the image budget, so full OCTMNIST gets 1 (default ${DEFAULT-VALUE})", defaultValue = "3")
     int restarts;
     @Option(names = "--review-target", description = "what the REVIEW threshold is chosen for on val: accuracy:<share>"
             + " (auto-accepted scans at least that accurate) or referable-miss:<share> (at most that share of CNV/DME"
@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainedModel trained = outcome.best();
         config = config.withSeed(outcome.bestSeed());
         ReviewRule review = new RiskCoverage(dataset.classes()).choose(reviewTarget, trained.valProbabilities(),
-                trained.valLabels(), trained.testProbabilities(), trained.testLabels());
+                trained.valLabels(), trained.valWeights(), trained.testProbabilities(), trained.testLabels());
         report(trained, review, dataset.provenance().description());
 
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();

@@ -33,19 +33,19 @@ public final class TrainingOptions {
     boolean classWeights;
     @Option(names = "--calibrate", negatable = true, description = "post-hoc calibration on val: none, temperature, vector or matrix scaling, chosen by 5-fold cross-validated log-loss (default on)", defaultValue = "true", fallbackValue = "true")
     boolean calibrate;
-    @Option(names = "--deployment-prior", description = "class mix the served probabilities assume: TRAINING (the data set's, as val holds it) or BALANCED (default ${DEFAULT-VALUE})", defaultValue = "TRAINING")
+    @Option(names = "--deployment-prior", description = "class mix the served probabilities assume: BALANCED (every class equally likely, as in OCTMNIST's and OCT2017's test sets) or TRAINING (the data set's own, as val holds it) (default ${DEFAULT-VALUE})", defaultValue = "BALANCED")
     DeploymentPrior deploymentPrior;
     @Option(names = "--average-weights", description = "decay of the weights' moving average used for val, early stopping and export; 0 = off (default ${DEFAULT-VALUE})", defaultValue = "0.99")
     double averageWeights;
-    @Option(names = "--conv", description = "convolutions, 'p' = pool after (default ${DEFAULT-VALUE})", defaultValue = "16,16p,32,32p,64p")
+    @Option(names = "--conv", description = "convolutions, 'p' = pool after (default ${DEFAULT-VALUE})", defaultValue = "32,32p,64,64p,128")
     String conv;
     @Option(names = "--dense", description = "dense units (default ${DEFAULT-VALUE})", defaultValue = "128")
     int dense;
     @Option(names = "--dropout", description = "dropout before the output (default ${DEFAULT-VALUE})", defaultValue = "0.3")
     double dropout;
-    @Option(names = "--batch-norm", negatable = true, description = "batch norm after each convolution (default off: no better on the subset, and ~1.5x slower in DL4J; trainer README)", defaultValue = "false", fallbackValue = "true")
+    @Option(names = "--batch-norm", negatable = true, description = "batch norm after each convolution (default on)", defaultValue = "true", fallbackValue = "true")
     boolean batchNorm;
-    @Option(names = "--head", description = "DENSE (flatten, --dense units, dropout) or GLOBAL_AVERAGE (each channel's mean, dropout: the class activation map comes with it) (default ${DEFAULT-VALUE})", defaultValue = "DENSE")
+    @Option(names = "--head", description = "DENSE (flatten, --dense units, dropout) or GLOBAL_AVERAGE (each channel's mean, dropout: the class activation map comes with it) (default ${DEFAULT-VALUE})", defaultValue = "GLOBAL_AVERAGE")
     ArchitectureConfig.Head head;
     @Option(names = "--builtin-layers", description = "DL4J's own layer code instead of the fast layers (oneDNN convolution and pooling, row-view batch norm): ~5x slower, for comparison")
     boolean builtinLayers;

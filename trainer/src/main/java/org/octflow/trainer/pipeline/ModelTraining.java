@@ -57,10 +57,12 @@ public final class ModelTraining {
         Evaluator evaluator = new Evaluator(data.classes());
         float[][] valCalibrated = calibration.calibration().probabilities(valLogits);
         float[][] testCalibrated = calibration.calibration().probabilities(testLogits);
-        EvaluationReport valBefore = evaluator.evaluate(Softmax.rows(valLogits), data.val().labels());
+        // Val is scored under the deployment prior (its images importance-weighted to it); test as it is.
+        double[] valWeights = calibration.prior().sampleWeights(data.val().labels(), classCount);
+        EvaluationReport valBefore = evaluator.evaluate(Softmax.rows(valLogits), data.val().labels(), valWeights);
         EvaluationReport testBefore = evaluator.evaluate(Softmax.rows(testLogits), data.test().labels());
         return new TrainedModel(model, normalization, calibration, history,
-                valBefore, evaluator.evaluate(valCalibrated, data.val().labels()),
+                valBefore, evaluator.evaluate(valCalibrated, data.val().labels(), valWeights),
                 testBefore, evaluator.evaluate(testCalibrated, data.test().labels()),
                 testLogits, data.test().labels(), valLogits, data.val().labels());
     }

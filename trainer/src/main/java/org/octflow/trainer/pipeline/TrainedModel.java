@@ -10,8 +10,9 @@ import org.octflow.trainer.dl4j.Dl4jModel;
  * A trained, calibrated and evaluated model, before export.
  *
  * @param calibration       the calibration chosen and fitted on val, with every candidate's cross-validated figures
- * @param valBefore         val figures of the network's own probabilities
- * @param val               val figures after calibration (fitted here: optimistic; the choice's cross-validated
+ * @param valBefore         val figures of the network's own probabilities, under the deployment prior (accuracy,
+ *                          log-loss and ECE of val importance-weighted to it)
+ * @param val               the same after calibration (fitted here: optimistic; the choice's cross-validated
  *                          figures are not)
  * @param testBefore        test figures of the network's own probabilities
  * @param test              test figures after calibration
@@ -26,6 +27,11 @@ public record TrainedModel(Dl4jModel model, Normalization normalization, Calibra
     /** The served (calibrated) probabilities on val. */
     public float[][] valProbabilities() {
         return calibration.calibration().probabilities(valLogits);
+    }
+
+    /** Per val image, its weight under the deployment prior (null: val's own mix). */
+    public double[] valWeights() {
+        return calibration.prior().sampleWeights(valLabels, valLogits[0].length);
     }
 
     /** The served (calibrated) probabilities on test. */

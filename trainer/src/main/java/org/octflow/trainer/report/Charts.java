@@ -107,14 +107,22 @@ public final class Charts {
 
     /** Accuracy against confidence per bin, before and after calibration, with the diagonal of perfect calibration. */
     public static void reliability(Path file, String title, String subtitle, float[][] before, float[][] after, int[] labels) {
+        reliability(file, title, subtitle, before, after, labels, null);
+    }
+
+    /** @param weights per example, to show the split under another class mix (null: all 1) */
+    public static void reliability(Path file, String title, String subtitle, float[][] before, float[][] after,
+                                   int[] labels, double[] weights) {
         ChartCanvas c = new ChartCanvas(760, 560, title, subtitle);
         c.range(0, 1, 0, 1);
         c.axes("confidence", "accuracy", 5);
         c.polyline(new double[]{0, 1}, new double[]{0, 1}, Color.GRAY, true);
-        plotBins(c, before, labels, ChartCanvas.PALETTE[3]);
-        plotBins(c, after, labels, ChartCanvas.PALETTE[0]);
-        c.legend(0, String.format("before, ECE %.3f", Evaluator.expectedCalibrationError(before, labels)), ChartCanvas.PALETTE[3]);
-        c.legend(1, String.format("after, ECE %.3f", Evaluator.expectedCalibrationError(after, labels)), ChartCanvas.PALETTE[0]);
+        plotBins(c, before, labels, weights, ChartCanvas.PALETTE[3]);
+        plotBins(c, after, labels, weights, ChartCanvas.PALETTE[0]);
+        c.legend(0, String.format("before, ECE %.3f", Evaluator.expectedCalibrationError(before, labels, weights)),
+                ChartCanvas.PALETTE[3]);
+        c.legend(1, String.format("after, ECE %.3f", Evaluator.expectedCalibrationError(after, labels, weights)),
+                ChartCanvas.PALETTE[0]);
         c.save(file);
     }
 
@@ -153,17 +161,18 @@ public final class Charts {
                 points.stream().mapToDouble(p -> p.operating().acceptedAccuracy()).toArray(), color, false);
     }
 
-    private static void plotBins(ChartCanvas c, float[][] probabilities, int[] labels, Color color) {
+    private static void plotBins(ChartCanvas c, float[][] probabilities, int[] labels, double[] weights, Color color) {
         int bins = 10;
         double[] conf = new double[bins];
         double[] hits = new double[bins];
-        int[] count = new int[bins];
+        double[] count = new double[bins];
         for (int i = 0; i < labels.length; i++) {
+            double w = weights == null ? 1 : weights[i];
             int p = Evaluator.argmax(probabilities[i]);
             int b = Math.min(bins - 1, (int) (probabilities[i][p] * bins));
-            conf[b] += probabilities[i][p];
-            hits[b] += p == labels[i] ? 1 : 0;
-            count[b]++;
+            conf[b] += w * probabilities[i][p];
+            hits[b] += p == labels[i] ? w : 0;
+            count[b] += w;
         }
         List<double[]> points = new ArrayList<>();
         for (int b = 0; b < bins; b++) {

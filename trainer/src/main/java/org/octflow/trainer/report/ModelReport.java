@@ -37,13 +37,14 @@ public final class ModelReport {
             Files.createDirectories(dir);
             float[][] valAfter = t.valProbabilities();
             float[][] testAfter = t.testProbabilities();
-            Charts.reliability(dir.resolve("reliability-val.png"), "Reliability (val: calibration fitted here)",
-                    dataNote, Softmax.rows(t.valLogits()), valAfter, t.valLabels());
+            Charts.reliability(dir.resolve("reliability-val.png"), "Reliability (val, under the deployment prior;"
+                    + " calibration fitted here)", dataNote, Softmax.rows(t.valLogits()), valAfter, t.valLabels(),
+                    t.valWeights());
             Charts.reliability(dir.resolve("reliability-test.png"), "Reliability (test: never used to choose)",
                     dataNote, Softmax.rows(t.testLogits()), testAfter, t.testLabels());
             RiskCoverage curves = new RiskCoverage(classes);
             Charts.riskCoverage(dir.resolve("risk-coverage.png"), "Auto-accepted accuracy against coverage", dataNote,
-                    curves.curve(valAfter, t.valLabels()), curves.curve(testAfter, t.testLabels()), rule,
+                    curves.curve(valAfter, t.valLabels(), t.valWeights()), curves.curve(testAfter, t.testLabels()), rule,
                     target.kind() == ReviewTarget.Kind.ACCEPTED_ACCURACY ? target.value() : Double.NaN);
             Files.writeString(dir.resolve(FILE), markdown(modelId, t, rule, export, command));
         } catch (IOException e) {
@@ -65,8 +66,11 @@ public final class ModelReport {
                     k.method() == c.method() ? " (chosen)" : "", k.cvLogLoss(), k.cvEce()));
         }
         md.append("\nRule: the lowest cross-validated log-loss among the methods whose cross-validated ECE is no worse"
-                + " than no calibration's; then fitted on all of val (so val \"after\" below is in-sample).\n\n")
-                .append("| split | ECE before | ECE after | log-loss before | log-loss after | accuracy |\n|---|---|---|---|---|---|\n")
+                + " than no calibration's; then fitted on all of val (so val \"after\" below is in-sample). Fits are"
+                + " made on val's own mix and moved to the deployment prior (").append(c.prior()).append("); val"
+                + " figures are scored under it (val images importance-weighted to it, as are val's review figures"
+                + " below), test figures as the split is.\n\n")
+                .append("| split | ECE before | ECE after | log-loss before | log-loss after | accuracy before | accuracy after |\n|---|---|---|---|---|---|---|\n")
                 .append(row("val", t.valBefore(), t.val())).append(row("test", t.testBefore(), t.test()))
                 .append("\n![reliability on val](reliability-val.png)\n![reliability on test](reliability-test.png)\n\n");
         md.append("## Review rule\n\nTarget: ").append(rule.target()).append(". Auto-accepted when the top calibrated"
@@ -89,8 +93,8 @@ public final class ModelReport {
     }
 
     private static String row(String split, EvaluationReport before, EvaluationReport after) {
-        return String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f |%n", split, before.ece(), after.ece(),
-                before.logLoss(), after.logLoss(), after.accuracy());
+        return String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |%n", split, before.ece(),
+                after.ece(), before.logLoss(), after.logLoss(), before.accuracy(), after.accuracy());
     }
 
     private static String point(String split, ReviewRule.OperatingPoint p) {

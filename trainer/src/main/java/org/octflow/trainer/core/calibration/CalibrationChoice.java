@@ -11,7 +11,8 @@ import java.util.Random;
  * Chooses the calibration from validation evidence: each method is fitted on k-1 folds of val and scored on the fold
  * it did not see, so its figures are not flattered by fitting and scoring on the same images. The chosen method is
  * the one with the lowest cross-validated log-loss among those whose cross-validated ECE is no worse than no
- * calibration's; it is then fitted on all of val.
+ * calibration's; it is then fitted on all of val. Fits are made on val's own mix and then moved to the deployment
+ * prior; every candidate is scored under that prior (val images importance-weighted to it).
  *
  * @param calibration the chosen method fitted on all of val, moved to the deployment prior
  * @param candidates  every method's cross-validated figures, in {@link CalibrationMethod} order
@@ -39,6 +40,10 @@ public record CalibrationChoice(LogitCalibration calibration, DeploymentPrior pr
     public static CalibrationChoice choose(float[][] valLogits, int[] valLabels, List<CalibrationMethod> methods,
                                            DeploymentPrior prior, long seed) {
         CalibrationFitter fitter = new CalibrationFitter();
+        int classes = valLogits[0].length;
+        double[] valPrior = frequencies(valLabels, classes);
+        double[] targetPrior = prior.probabilities(valPrior);
+        double[] weights = prior.sampleWeights(valLabels, classes);
         int[] fold = stratifiedFolds(valLabels, FOLDS, seed);
         List<Candidate> candidates = new ArrayList<>();
         for (CalibrationMethod method : methods) {
@@ -47,14 +52,15 @@ public record CalibrationChoice(LogitCalibration calibration, DeploymentPrior pr
                 int held = f;
                 int[] fitRows = rows(fold, i -> fold[i] != held);
                 int[] scoreRows = rows(fold, i -> fold[i] == held);
-                LogitCalibration fitted = fitter.fit(method, select(valLogits, fitRows), select(valLabels, fitRows));
+                LogitCalibration fitted = moved(fitter.fit(method, select(valLogits, fitRows),
+                        select(valLabels, fitRows)), valPrior, targetPrior);
                 float[][] scored = fitted.probabilities(select(valLogits, scoreRows));
                 for (int r = 0; r < scoreRows.length; r++) {
                     outOfFold[scoreRows[r]] = scored[r];
                 }
             }
-            candidates.add(new Candidate(method, logLoss(outOfFold, valLabels),
-                    Evaluator.expectedCalibrationError(outOfFold, valLabels)));
+            candidates.add(new Candidate(method, logLoss(outOfFold, valLabels, weights),
+                    Evaluator.expectedCalibrationError(outOfFold, valLabels, weights)));
         }
         double uncalibratedEce = candidates.stream().filter(c -> c.method() == CalibrationMethod.NONE)
                 .mapToDouble(Candidate::cvEce).findFirst().orElse(Double.POSITIVE_INFINITY);
@@ -62,19 +68,29 @@ public record CalibrationChoice(LogitCalibration calibration, DeploymentPrior pr
                 .filter(c -> c.cvEce() <= uncalibratedEce)
                 .min((a, b) -> Double.compare(a.cvLogLoss(), b.cvLogLoss()))
                 .orElse(candidates.get(0));
-        int classes = valLogits[0].length;
-        LogitCalibration fitted = fitter.fit(best.method(), valLogits, valLabels);
-        double[] valPrior = frequencies(valLabels, classes);
-        return new CalibrationChoice(fitted.withPrior(valPrior, prior.probabilities(valPrior)), prior, FOLDS,
-                List.copyOf(candidates));
+        LogitCalibration fitted = moved(fitter.fit(best.method(), valLogits, valLabels), valPrior, targetPrior);
+        return new CalibrationChoice(fitted, prior, FOLDS, List.copyOf(candidates));
+    }
+
+    /** NONE stays the network's own probabilities; a fitted calibration is moved to the deployment prior. */
+    private static LogitCalibration moved(LogitCalibration fitted, double[] valPrior, double[] targetPrior) {
+        return fitted.method() == CalibrationMethod.NONE ? fitted : fitted.withPrior(valPrior, targetPrior);
     }
 
     public static double logLoss(float[][] probabilities, int[] labels) {
+        return logLoss(probabilities, labels, null);
+    }
+
+    /** @param weights per example, null: all 1 */
+    public static double logLoss(float[][] probabilities, int[] labels, double[] weights) {
         double total = 0;
+        double sum = 0;
         for (int i = 0; i < labels.length; i++) {
-            total -= Math.log(Math.max(probabilities[i][labels[i]], 1e-12));
+            double w = weights == null ? 1 : weights[i];
+            total -= w * Math.log(Math.max(probabilities[i][labels[i]], 1e-12));
+            sum += w;
         }
-        return total / labels.length;
+        return total / sum;
     }
 
     static double[] frequencies(int[] labels, int classes) {

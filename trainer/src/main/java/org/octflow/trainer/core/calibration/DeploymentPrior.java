@@ -13,6 +13,23 @@ public enum DeploymentPrior {
     /** Every class equally likely a priori: the probabilities rank evidence alone, not prevalence. */
     BALANCED;
 
+    /**
+     * Per val image, the weight that makes val stand for scans drawn under this prior (importance weights for a
+     * label shift: target(y) / val(y)); null for {@link #TRAINING}, which is val's own mix.
+     */
+    public double[] sampleWeights(int[] labels, int classes) {
+        if (this == TRAINING) {
+            return null;
+        }
+        double[] valPrior = CalibrationChoice.frequencies(labels, classes);
+        double[] target = probabilities(valPrior);
+        double[] weights = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            weights[i] = target[labels[i]] / valPrior[labels[i]];
+        }
+        return weights;
+    }
+
     double[] probabilities(double[] valPrior) {
         if (this == TRAINING) {
             return valPrior.clone();

@@ -30,9 +30,12 @@ public record ArchitectureConfig(List<ConvBlock> blocks, int denseUnits, double 
         }
     }
 
-    /** Five convolutions, like the PyTorch peer that reached val ACC 0.74-0.75 on the subset; no batch norm. */
+    /**
+     * The PyTorch peer's network (val AUC 0.94-0.95 on the subset): five convolutions with batch norm, a
+     * global-average-pooling head (so every prediction has its class activation map), dropout 0.3.
+     */
     public static ArchitectureConfig defaults() {
-        return parse("16,16p,32,32p,64p", 128, 0.3, false);
+        return parse("32,32p,64,64p,128", 128, 0.3, true, Head.GLOBAL_AVERAGE);
     }
 
     /** @param spec comma-separated channel counts, "p" marking a pool after the convolution: "16,16p,32p" */

@@ -11,7 +11,7 @@ import org.octflow.trainer.core.calibration.DeploymentPrior;
 public record CalibrationConfig(boolean enabled, DeploymentPrior prior) {
 
     public static CalibrationConfig standard() {
-        return new CalibrationConfig(true, DeploymentPrior.TRAINING);
+        return new CalibrationConfig(true, DeploymentPrior.BALANCED);
     }
 
     public static CalibrationConfig off() {

@@ -16,6 +16,14 @@ public final class Evaluator {
 
     /** @param probabilities one row per example, one column per class, rows summing to 1 */
     public EvaluationReport evaluate(float[][] probabilities, int[] labels) {
+        return evaluate(probabilities, labels, null);
+    }
+
+    /**
+     * @param weights per example, e.g. to score a split under another class mix (importance weights); accuracy,
+     *                log-loss and ECE are weighted, the per-class figures and AUC are not; null: all 1
+     */
+    public EvaluationReport evaluate(float[][] probabilities, int[] labels, double[] weights) {
         int k = classes.size();
         int n = labels.length;
         if (probabilities.length != n) {
@@ -23,14 +31,17 @@ public final class Evaluator {
         }
         int[][] confusion = new int[k][k];
         double logLoss = 0;
-        int correct = 0;
+        double correct = 0;
+        double total = 0;
         for (int i = 0; i < n; i++) {
+            double w = weights == null ? 1 : weights[i];
             int predicted = argmax(probabilities[i]);
             confusion[labels[i]][predicted]++;
             if (predicted == labels[i]) {
-                correct++;
+                correct += w;
             }
-            logLoss -= Math.log(Math.max(probabilities[i][labels[i]], 1e-12));
+            logLoss -= w * Math.log(Math.max(probabilities[i][labels[i]], 1e-12));
+            total += w;
         }
         List<ClassMetrics> perClass = new ArrayList<>();
         double sumF1 = 0;
@@ -55,8 +66,9 @@ public final class Evaluator {
                 aucClasses++;
             }
         }
-        return new EvaluationReport(n, n == 0 ? 0 : correct / (double) n, aucClasses == 0 ? Double.NaN : sumAuc / aucClasses,
-                sumF1 / k, n == 0 ? 0 : logLoss / n, expectedCalibrationError(probabilities, labels), perClass, confusion);
+        return new EvaluationReport(n, n == 0 ? 0 : correct / total, aucClasses == 0 ? Double.NaN : sumAuc / aucClasses,
+                sumF1 / k, n == 0 ? 0 : logLoss / total, expectedCalibrationError(probabilities, labels, weights),
+                perClass, confusion);
     }
 
     /** Mann-Whitney form of the ROC AUC with average ranks for ties; NaN when a class is absent or alone. */
@@ -93,22 +105,26 @@ public final class Evaluator {
 
     /** Gap between confidence and accuracy, weighted by bin size, over equal-width confidence bins. */
     public static double expectedCalibrationError(float[][] probabilities, int[] labels) {
+        return expectedCalibrationError(probabilities, labels, null);
+    }
+
+    /** @param weights per example (null: all 1): the ECE of the mix they describe */
+    public static double expectedCalibrationError(float[][] probabilities, int[] labels, double[] weights) {
         double[] confidence = new double[ECE_BINS];
         double[] hits = new double[ECE_BINS];
-        int[] count = new int[ECE_BINS];
+        double total = 0;
         for (int i = 0; i < labels.length; i++) {
+            double w = weights == null ? 1 : weights[i];
             int predicted = argmax(probabilities[i]);
             double p = probabilities[i][predicted];
             int bin = Math.min(ECE_BINS - 1, (int) (p * ECE_BINS));
-            confidence[bin] += p;
-            hits[bin] += predicted == labels[i] ? 1 : 0;
-            count[bin]++;
+            confidence[bin] += w * p;
+            hits[bin] += predicted == labels[i] ? w : 0;
+            total += w;
         }
         double ece = 0;
         for (int b = 0; b < ECE_BINS; b++) {
-            if (count[b] > 0) {
-                ece += Math.abs(hits[b] - confidence[b]) / labels.length;
-            }
+            ece += Math.abs(hits[b] - confidence[b]) / total;
         }
         return ece;
     }

@@ -127,6 +127,33 @@ class CalibrationTest {
     }
 
     @Test
+    void aBalancedPriorWeighsEveryClassOfValAlikeAndTheTrainingPriorLeavesValAsItIs() {
+        int[] labels = {0, 0, 0, 0, 0, 0, 1, 1, 2, 3};
+
+        double[] weights = DeploymentPrior.BALANCED.sampleWeights(labels, 4);
+
+        assertThat(java.util.Arrays.stream(weights).sum()).isCloseTo(10, within(1e-9));
+        assertThat(weights[0] * 6).isCloseTo(weights[6] * 2, within(1e-9)).isCloseTo(weights[8], within(1e-9))
+                .isCloseTo(weights[9], within(1e-9));
+        assertThat(DeploymentPrior.TRAINING.sampleWeights(labels, 4)).isNull();
+    }
+
+    @Test
+    void theChoiceUnderABalancedPriorIsScoredAsIfValWereBalanced() {
+        int[] labels = new int[2000];
+        float[][] logits = priorShiftedLogits(2000, labels, 0, 11);
+
+        CalibrationChoice balanced = CalibrationChoice.choose(logits, labels, DeploymentPrior.BALANCED, 1);
+
+        // A calibrated-for-its-mix model moved to equal priors: a fitted method must beat leaving it alone there.
+        assertThat(balanced.method()).isNotEqualTo(CalibrationMethod.NONE);
+        float[][] served = balanced.calibration().probabilities(logits);
+        double[] weights = DeploymentPrior.BALANCED.sampleWeights(labels, 4);
+        assertThat(Evaluator.expectedCalibrationError(served, labels, weights))
+                .isLessThan(Evaluator.expectedCalibrationError(Softmax.rows(logits), labels, weights));
+    }
+
+    @Test
     void temperatureNeverChangesTheRanking() {
         float[] logits = {1f, 3f, -2f, 0.5f};
         float[] hot = LogitCalibration.temperature(0.3, 4).probabilities(new float[][]{logits})[0];
