@@ -146,8 +146,7 @@ public final class Charts {
         if (rule.val().acceptedAccuracy() != null) {
             c.g.setColor(Color.BLACK);
             c.g.fillOval(c.px(rule.val().coverage()) - 6, c.py(rule.val().acceptedAccuracy()) - 6, 12, 12);
-            c.legend(2, String.format("threshold %.3f: val coverage %.2f", rule.minTopProbability(),
-                    rule.val().coverage()), Color.BLACK);
+            c.legend(2, String.format("chosen: p >= %.3f", rule.minTopProbability()), Color.BLACK);
         }
         c.save(file);
     }

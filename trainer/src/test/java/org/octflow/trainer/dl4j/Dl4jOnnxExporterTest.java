@@ -124,12 +124,18 @@ class Dl4jOnnxExporterTest {
         assertThat((double) Math.abs(dl4j[0][0] - viaLogits[0][0])).isLessThan(1e-5);
     }
 
-    @Test
-    void aBatchNormGlobalAveragePoolingNetworkMatches() {
+    /** A small batch-norm network with a global-average-pooling head and random parameters. */
+    private static MultiLayerNetwork globalAverageNetwork(long seed) {
         MultiLayerNetwork net = new NetworkFactory().build(org.octflow.trainer.core.config.ArchitectureConfig.parse(
                         "8,8p,16,16p,32", 0, 0.3, true, org.octflow.trainer.core.config.ArchitectureConfig.Head.GLOBAL_AVERAGE),
-                28, 4, null, 1e-3, 1e-4, 2);
-        LayerParity.randomiseParameters(net, 9);
+                28, 4, null, 1e-3, 1e-4, seed);
+        LayerParity.randomiseParameters(net, seed + 7);
+        return net;
+    }
+
+    @Test
+    void aBatchNormGlobalAveragePoolingNetworkMatches() {
+        MultiLayerNetwork net = globalAverageNetwork(2);
         float[] x = LayerParity.input(5, 1, 28, 13);
         Dl4jModel model = new Dl4jModel(net, 28);
         byte[] onnx = new Dl4jOnnxExporter().export(net, new long[]{-1, 1, 28, 28}, "scans", "probabilities",
@@ -147,10 +153,7 @@ class Dl4jOnnxExporterTest {
 
     @Test
     void theEvidenceOutputIsTheClassActivationMapOfTheServedClassAsDl4jComputesIt() {
-        MultiLayerNetwork net = new NetworkFactory().build(org.octflow.trainer.core.config.ArchitectureConfig.parse(
-                        "8,8p,16,16p,32", 0, 0.3, true, org.octflow.trainer.core.config.ArchitectureConfig.Head.GLOBAL_AVERAGE),
-                28, 4, null, 1e-3, 1e-4, 3);
-        LayerParity.randomiseParameters(net, 10);
+        MultiLayerNetwork net = globalAverageNetwork(3);
         float[] x = LayerParity.input(6, 1, 28, 14);
         LogitCalibration calibration = new LogitCalibration(CalibrationMethod.VECTOR,
                 new float[][]{{1.4f, 0, 0, 0}, {0, 0.7f, 0, 0}, {0, 0, 1.1f, 0}, {0, 0, 0, 0.9f}},
