@@ -9,13 +9,25 @@ public final class FreePorts {
     private FreePorts() {
     }
 
+    /** Ports already handed out by this JVM: the OS may offer a just-closed ephemeral port again. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port not handed out before by this JVM: two calls in a row once gave a broker the same port for its
+     * client and controller listeners (Kafka refused to format its storage).
+     */
     public static int next() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free local port", e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free local port", e);
+            }
         }
+        throw new IllegalStateException("the OS kept offering ports already handed out; free some local ports");
     }
 
     /** {@code count} consecutive free ports, the first returned (a local cluster's nodes take two each). */
