@@ -50,7 +50,8 @@ class WebPageTest {
             browser.findElement(By.id("files")).sendKeys(scan.toString());
             wait.until(ExpectedConditions.textMatches(By.id("batch-id"), java.util.regex.Pattern.compile(".+")));
             String batchId = browser.findElement(By.id("batch-id")).getText();
-            assertThat(browser.findElement(By.cssSelector("#batch-scans .status")).getText()).isEqualTo("PENDING");
+            // The batch id shows on acceptance; its rows come with the first poll of the batch, a moment later.
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("#batch-scans .status"), "PENDING"));
 
             TestWorker worker = new TestWorker(bootstrapServers);
             ScanBatch published = worker.awaitScanBatch(batchId, Duration.ofSeconds(20));
