@@ -5,15 +5,18 @@ import org.octflow.dataset.NpzWriter;
 import org.octflow.dataset.Split;
 import org.octflow.testkit.JavaProcess;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** `./octflow` as a user runs it, from the built modules, on generated scans. */
 final class Launcher {
@@ -24,6 +27,39 @@ final class Launcher {
 
     /** What a finished (or timed-out, then killed) launcher command said, and how it ended. */
     record Run(boolean finished, int exitCode, String output) {
+        /** The lines of its output that start with one of {@code prefixes} (a result table's rows), once each. */
+        String rows(String... prefixes) {
+            return String.join("\n", output.lines().filter(line -> Arrays.stream(prefixes).anyMatch(line::startsWith))
+                    .distinct().toList());
+        }
+
+        /** Its last lines: where a failure's reason is, however long the output. */
+        String tail(int lines) {
+            List<String> all = output.lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+    }
+
+    /**
+     * The last lines of every service log under a stack's state directory (a broker's, a worker's, the gateway's):
+     * what a failure in CI needs to be understood once its temporary directory is gone.
+     */
+    static String logTails(Path state, int lines) throws Exception {
+        if (!Files.isDirectory(state)) {
+            return "(no state directory " + state + ")";
+        }
+        StringBuilder tails = new StringBuilder();
+        try (Stream<Path> files = Files.walk(state)) {
+            // Not a broker's data/: its segment files end in .log too, and hold records, not logging.
+            for (Path log : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".log"))
+                    .filter(p -> !state.relativize(p).toString().contains("/data/")).sorted().toList()) {
+                List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+                tails.append("\n--- ").append(state.relativize(log)).append(" (last ").append(lines).append(" of ")
+                        .append(all.size()).append(" lines)\n")
+                        .append(String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())));
+            }
+        }
+        return tails.toString();
     }
 
     static Run run(Path log, Duration timeout, String... args) throws Exception {
