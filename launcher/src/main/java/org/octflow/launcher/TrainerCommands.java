@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /**
  * `./octflow train | experiment | bench | bench-evidence | download ...`: the trainer's own picocli commands, run as
  * their own JVM
- * (DL4J's native libraries stay out of the launcher), with libnd4j's thread count set for small machines.
+ * (DL4J's native libraries stay out of the launcher); libnd4j picks its own thread count.
  */
 @Command(name = "trainer", description = "The trainer's command, options passed through (./octflow train --help).")
 final class TrainerCommands implements Callable<Integer> {
@@ -56,11 +56,6 @@ final class TrainerCommands implements Callable<Integer> {
                 .redirectInput(ProcessBuilder.Redirect.INHERIT);
         if (!captureOutput) {
             builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        }
-        // libnd4j's OpenMP threads cost more than they bring on 2 cores: one thread trained ~1.4x faster there
-        // (trainer README, Speed). More cores: libnd4j's default.
-        if (System.getenv("OMP_NUM_THREADS") == null && Runtime.getRuntime().availableProcessors() <= 2) {
-            builder.environment().put("OMP_NUM_THREADS", "1");
         }
         return builder.start();
     }

@@ -4,7 +4,6 @@ import org.octflow.trainer.dl4j.accel.OneDnnBackend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.List;
 
 /** Entry point: {@code java -jar trainer.jar <train|experiment|bench|download> ...}. */
 @Command(name = "trainer", mixinStandardHelpOptions = true,
@@ -16,11 +15,6 @@ public final class TrainerMain implements Runnable {
 
     public static void main(String[] args) {
         OneDnnBackend.select();
-        if (args.length > 0 && List.of("train", "experiment", "bench").contains(args[0])
-                && System.getenv("OMP_NUM_THREADS") == null && Runtime.getRuntime().availableProcessors() <= 2) {
-            System.err.println("trainer: tip: on 2 cores, OMP_NUM_THREADS=1 trains ~1.4x faster (./octflow " + args[0]
-                    + " sets it)");
-        }
         int code = run(args);
         System.exit(code);
     }

@@ -47,7 +47,7 @@ public final class TrainingOptions {
     boolean batchNorm;
     @Option(names = "--head", description = "DENSE (flatten, --dense units, dropout) or GLOBAL_AVERAGE (each channel's mean, dropout: the class activation map comes with it) (default ${DEFAULT-VALUE})", defaultValue = "GLOBAL_AVERAGE")
     ArchitectureConfig.Head head;
-    @Option(names = "--builtin-layers", description = "DL4J's own layer code instead of the fast layers (oneDNN convolution and pooling, row-view batch norm): ~5x slower, for comparison")
+    @Option(names = "--builtin-layers", description = "DL4J's own layer code instead of the fast layers (oneDNN convolution and pooling, fused batch norm): ~5x slower, for comparison")
     boolean builtinLayers;
 
     public TrainingConfig training() {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
-/** The fast layers (oneDNN convolution and pooling, row-view batch norm) compute what DL4J's own layer code computes. */
+/** The fast layers (oneDNN convolution and pooling, fused batch norm) compute what DL4J's own layer code computes. */
 class FastLayersTest {
 
     @Test

@@ -34,7 +34,7 @@ public final class LayerHelpers {
             } else if (oneDnn && layer instanceof SubsamplingLayer pool && pool.getClass() == SubsamplingLayer.class) {
                 set(SubsamplingLayer.class, layer, new MKLDNNSubsamplingHelper(type));
             } else if (layer instanceof BatchNormalization bn && nchw(bn)) {
-                set(BatchNormalization.class, layer, new RowViewBatchNormHelper());
+                set(BatchNormalization.class, layer, new FusedBatchNormHelper());
             }
         }
     }
@@ -42,7 +42,7 @@ public final class LayerHelpers {
     /** What {@link #install} gives on this machine, for logs and benchmark headers. */
     public static String description() {
         return (OneDnnBackend.active() ? "oneDNN convolution and pooling" : "built-in convolution (oneDNN build not loaded)")
-                + ", row-view batch norm";
+                + ", fused batch norm";
     }
 
     private static boolean nchw(BatchNormalization bn) {

@@ -7,12 +7,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The row-view batch norm against the textbook formulas, computed here with plain per-axis ND4J reductions. */
-class RowViewBatchNormHelperTest {
+/** The fused batch norm against the textbook formulas, computed here with plain per-axis ND4J reductions. */
+class FusedBatchNormHelperTest {
     private static final double EPS = 1e-5;
     private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
 
@@ -20,7 +21,7 @@ class RowViewBatchNormHelperTest {
     @CsvSource({"16,16,28", "8,64,7", "3,1,5"})
     void trainingForwardNormalisesEachChannelWithBatchStatistics(int n, int c, int side) {
         Case t = new Case(n, c, side);
-        RowViewBatchNormHelper helper = new RowViewBatchNormHelper();
+        FusedBatchNormHelper helper = new FusedBatchNormHelper();
 
         INDArray y = helper.preOutput(t.x, true, t.x.shape(), t.gamma, t.beta, null, null, 0.9, EPS, CNN2DFormat.NCHW, NO_WORKSPACES);
 
@@ -36,7 +37,7 @@ class RowViewBatchNormHelperTest {
         INDArray runningMean = Nd4j.rand(DataType.FLOAT, 1, c);
         INDArray runningVar = Nd4j.rand(DataType.FLOAT, 1, c).addi(0.5);
 
-        INDArray y = new RowViewBatchNormHelper().preOutput(t.x, false, t.x.shape(), t.gamma, t.beta, runningMean, runningVar,
+        INDArray y = new FusedBatchNormHelper().preOutput(t.x, false, t.x.shape(), t.gamma, t.beta, runningMean, runningVar,
                 0.9, EPS, CNN2DFormat.NCHW, NO_WORKSPACES);
 
         INDArray expected = t.x.sub(runningMean.reshape(1, c, 1, 1))
@@ -50,7 +51,7 @@ class RowViewBatchNormHelperTest {
     void backwardGivesTheInputGammaAndBetaGradients(int n, int c, int side) {
         Case t = new Case(n, c, side);
         INDArray dy = Nd4j.rand(DataType.FLOAT, n, c, side, side).subi(0.5);
-        RowViewBatchNormHelper helper = new RowViewBatchNormHelper();
+        FusedBatchNormHelper helper = new FusedBatchNormHelper();
         helper.preOutput(t.x, true, t.x.shape(), t.gamma, t.beta, null, null, 0.9, EPS, CNN2DFormat.NCHW, NO_WORKSPACES);
         INDArray dGamma = Nd4j.create(DataType.FLOAT, 1, c);
         INDArray dBeta = Nd4j.create(DataType.FLOAT, 1, c);
@@ -68,6 +69,34 @@ class RowViewBatchNormHelperTest {
         assertThat(relativeError(dBeta.reshape(c), expectedDBeta)).isLessThan(1e-4);
         assertThat(relativeError(dGamma.reshape(c), expectedDGamma)).isLessThan(1e-4);
         assertThat(relativeError(dx, expectedDx)).isLessThan(1e-4);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBatchThatIsAViewIntoALargerArrayIsReadWhereItStarts() {
+        Case t = new Case(6, 4, 5);
+        // The same batch as examples 2..7 of a larger array: a view with an offset into the larger one's memory.
+        INDArray larger = Nd4j.rand(DataType.FLOAT, 10, 4, 5, 5);
+        larger.get(NDArrayIndex.interval(2, 8), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).assign(t.x);
+        INDArray view = larger.get(NDArrayIndex.interval(2, 8), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        assertThat(view.offset()).isPositive();
+
+        INDArray y = new FusedBatchNormHelper().preOutput(view, true, view.shape(), t.gamma, t.beta, null, null, 0.9,
+                EPS, CNN2DFormat.NCHW, NO_WORKSPACES);
+
+        assertThat(relativeError(y, t.xHat.mul(t.gamma.reshape(1, 4, 1, 1)).add(t.beta.reshape(1, 4, 1, 1)))).isLessThan(1e-5);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theVarianceOfValuesFarFromZeroKeepsItsPrecision() {
+        // Channel values around 1,000 with a spread of ~0.3: a plain sum of squares in float would lose the variance.
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 2, 4, 4).addi(1000);
+        float[] mean = new float[2];
+        float[] var = new float[2];
+
+        new BatchNormKernels(8, 2, 16).statistics(x.data().asNioFloat(), 0, mean, var);
+
+        assertThat(relativeError(Nd4j.createFromArray(var), x.castTo(DataType.DOUBLE).var(false, 0, 2, 3).castTo(DataType.FLOAT)))
+                .isLessThan(1e-3);
     }
 
     /** A batch with non-zero channel means, so that centring matters. */
