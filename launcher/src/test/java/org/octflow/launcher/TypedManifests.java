@@ -37,7 +37,8 @@ import static java.util.Map.entry;
  * Rendered objects read into the typed models that Kubernetes clients and the operators themselves use (fabric8's
  * Kubernetes and Prometheus Operator models, Strimzi's own {@code api} module). Those models keep a field they do not
  * know instead of failing, so every kept field is reported by its path: a misspelt key that {@code kubectl apply}
- * would drop or reject is found here.
+ * would drop or reject is found here. So is a field the model marks deprecated: Strimzi removes its deprecated fields
+ * from its {@code v1} API (the only one Strimzi 1.0 serves), and a deprecated Kubernetes field is on its way out.
  */
 final class TypedManifests {
     private static final Map<String, Class<?>> MODELS = Map.ofEntries(
@@ -53,10 +54,10 @@ final class TypedManifests {
             entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class),
             entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class),
-            entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
-            entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
-            entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
-            entry("kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class));
+            entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
+            entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
+            entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+            entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
 
     /**
      * Kinds no typed model on Maven Central covers: KEDA and CloudNativePG publish their schemas only as CRD YAML in
@@ -96,22 +97,24 @@ final class TypedManifests {
             return List.of(name + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
         List<String> problems = new ArrayList<>();
-        unknownFields(typed, "", problems, Collections.newSetFromMap(new IdentityHashMap<>()));
-        return problems.stream().map(p -> name + ": unknown field " + p).toList();
+        walk(typed, object, "", problems, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return problems.stream().map(p -> name + ": " + p).toList();
     }
 
-    private static void unknownFields(Object node, String path, List<String> found, Set<Object> seen) {
+    /** Reports, under {@code path}, the fields {@code node} kept unread and those it read that its model deprecates. */
+    private static void walk(Object node, Map<String, Object> source, String path, List<String> found,
+                             Set<Object> seen) {
         if (node == null || !seen.add(node)) {
             return;
         }
         if (node instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> unknownFields(value, path + "." + key, found, seen));
+            map.forEach((key, value) -> walk(value, source, path + "." + key, found, seen));
             return;
         }
         if (node instanceof Collection<?> items) {
             int i = 0;
             for (Object item : items) {
-                unknownFields(item, path + "[" + i++ + "]", found, seen);
+                walk(item, source, path + "[" + i++ + "]", found, seen);
             }
             return;
         }
@@ -127,12 +130,45 @@ final class TypedManifests {
             Object value = invoke(getter, node);
             if (getter.getName().equals("getAdditionalProperties")) {
                 if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
-                    extra.keySet().forEach(key -> found.add((path.isEmpty() ? "" : path.substring(1) + ".") + key));
+                    extra.keySet().forEach(key -> found.add("unknown field "
+                            + (path.isEmpty() ? "" : path.substring(1) + ".") + key));
                 }
-            } else {
-                unknownFields(value, path + "." + property(getter), found, seen);
+                continue;
+            }
+            String field = path + "." + property(getter);
+            // Only what the manifest wrote: a model may fill a deprecated field from its replacement.
+            if (value != null && isDeprecated(getter, value) && written(source, field.substring(1))) {
+                found.add("deprecated field " + field.substring(1) + " (" + getter.getDeclaringClass().getSimpleName()
+                        + " marks it deprecated: use its replacement)");
+            }
+            walk(value, source, field, found, seen);
+        }
+    }
+
+    /** Whether the manifest itself holds {@code path} ({@code spec.acls[0].operation}). */
+    static boolean written(Object tree, String path) {
+        Object node = tree;
+        for (String step : path.split("\\.")) {
+            String key = step.replaceAll("\\[\\d+]", "");
+            if (!(node instanceof Map<?, ?> m) || !m.containsKey(key)) {
+                return false;
+            }
+            node = m.get(key);
+            java.util.regex.Matcher index = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(step);
+            while (index.find()) {
+                int i = Integer.parseInt(index.group(1));
+                if (!(node instanceof List<?> l) || i >= l.size()) {
+                    return false;
+                }
+                node = l.get(i);
             }
         }
+        return true;
+    }
+
+    private static boolean isDeprecated(Method getter, Object value) {
+        return getter.isAnnotationPresent(Deprecated.class)
+                || value.getClass().getName().startsWith("io.") && value.getClass().isAnnotationPresent(Deprecated.class);
     }
 
     private static Object invoke(Method getter, Object node) {

@@ -83,6 +83,34 @@ class TypedManifestsTest {
         assertThat(TypedManifests.problems(topic)).singleElement().asString().contains("unknown field spec.partition");
     }
 
+    @Test
+    void aFieldStrimziDeprecatedIsRefusedBecauseItsV1ApiRemovedIt() {
+        Map<String, Object> user = copy(RENDERED.get("base").require("KafkaUser", "octflow-worker"));
+        Map<String, Object> acl = map(list(get(user, "spec.authorization.acls")).get(0));
+        acl.remove("operations");
+        acl.put("operation", "Read");
+
+        assertThat(TypedManifests.problems(user)).singleElement().asString()
+                .contains("KafkaUser octflow-worker")
+                .contains("deprecated field spec.authorization.acls[0].operation");
+    }
+
+    @Test
+    void everyStrimziResourceUsesTheV1ApiTheOnlyOneStrimzi1Serves() {
+        List<String> older = RENDERED.values().stream().flatMap(r -> r.all().stream())
+                .filter(o -> TypedManifests.typeOf(o).startsWith("kafka.strimzi.io/"))
+                .map(TypedManifests::typeOf).filter(t -> !t.startsWith("kafka.strimzi.io/v1/")).toList();
+        assertThat(older).isEmpty();
+    }
+
+    @Test
+    void aPathIsWrittenOnlyWhereTheManifestHoldsIt() {
+        Map<String, Object> tree = Map.of("spec", Map.of("acls", List.of(Map.of("operation", "Read"))));
+        assertThat(TypedManifests.written(tree, "spec.acls[0].operation")).isTrue();
+        assertThat(TypedManifests.written(tree, "spec.acls[1].operation")).isFalse();
+        assertThat(TypedManifests.written(tree, "spec.acls[0].operations")).isFalse();
+    }
+
     /** A deep copy of a rendered tree, so a test can spoil it without touching the others' rendering. */
     @SuppressWarnings("unchecked")
     private static <T> T copy(T node) {
