@@ -24,7 +24,8 @@ public final class OctflowCommand {
 
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new OctflowCommand());
-        for (String name : new String[]{"train", "experiment", "bench", "bench-evidence", "download"}) {
+        for (String name : new String[]{"train", "experiment", "bench", "bench-evidence", "check-calibration",
+                "download"}) {
             CommandLine trainer = new CommandLine(new TrainerCommands());
             trainer.getCommandSpec().name(name);
             line.addSubcommand(name, trainer);

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * `./octflow train | experiment | bench | bench-evidence | download ...`: the trainer's own picocli commands, run as
+ * `./octflow train | experiment | bench | bench-evidence | check-calibration | download ...`: the trainer's own picocli commands, run as
  * their own JVM
  * (DL4J's native libraries stay out of the launcher); libnd4j picks its own thread count.
  */

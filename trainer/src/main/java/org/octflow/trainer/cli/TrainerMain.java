@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "trainer", mixinStandardHelpOptions = true,
         description = "Trains, calibrates, evaluates and exports the OCTMNIST CNN.",
         subcommands = {TrainCommand.class, ExperimentCommand.class, BenchCommand.class, EvidenceBenchCommand.class,
-                DownloadCommand.class})
+                CalibrationCheckCommand.class, DownloadCommand.class})
 public final class TrainerMain implements Runnable {
     static String[] arguments = new String[0];
 

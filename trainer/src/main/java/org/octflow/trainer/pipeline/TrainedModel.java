@@ -1,6 +1,8 @@
 package org.octflow.trainer.pipeline;
 
 import org.octflow.trainer.core.calibration.CalibrationChoice;
+import org.octflow.trainer.core.calibration.DeploymentPrior;
+import org.octflow.trainer.core.calibration.EceNoiseFloor;
 import org.octflow.trainer.core.metrics.EvaluationReport;
 import org.octflow.trainer.core.train.TrainingHistory;
 import org.octflow.trainer.data.Normalization;
@@ -37,5 +39,17 @@ public record TrainedModel(Dl4jModel model, Normalization normalization, Calibra
     /** The served (calibrated) probabilities on test. */
     public float[][] testProbabilities() {
         return calibration.calibration().probabilities(testLogits);
+    }
+
+    /** The val ECE a perfectly calibrated model would score, scored as val is (under the deployment prior). */
+    public EceNoiseFloor valEceNoiseFloor() {
+        return EceNoiseFloor.of(valProbabilities(), calibration.prior(),
+                CalibrationChoice.frequencies(valLabels, valLogits[0].length), EceNoiseFloor.DRAWS, 1);
+    }
+
+    /** The same for test, scored as the split is. */
+    public EceNoiseFloor testEceNoiseFloor() {
+        return EceNoiseFloor.of(testProbabilities(), DeploymentPrior.TRAINING,
+                CalibrationChoice.frequencies(testLabels, testLogits[0].length), EceNoiseFloor.DRAWS, 1);
     }
 }

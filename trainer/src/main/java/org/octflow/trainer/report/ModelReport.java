@@ -2,6 +2,7 @@ package org.octflow.trainer.report;
 
 import org.octflow.contracts.manifest.ReviewRule;
 import org.octflow.trainer.core.calibration.CalibrationChoice;
+import org.octflow.trainer.core.calibration.EceNoiseFloor;
 import org.octflow.trainer.core.calibration.Softmax;
 import org.octflow.trainer.core.metrics.EvaluationReport;
 import org.octflow.trainer.core.review.ReviewTarget;
@@ -72,6 +73,7 @@ public final class ModelReport {
                 + " below), test figures as the split is.\n\n")
                 .append("| split | ECE before | ECE after | log-loss before | log-loss after | accuracy before | accuracy after |\n|---|---|---|---|---|---|---|\n")
                 .append(row("val", t.valBefore(), t.val())).append(row("test", t.testBefore(), t.test()))
+                .append(floors(t.valEceNoiseFloor(), t.testEceNoiseFloor()))
                 .append("\n![reliability on val](reliability-val.png)\n![reliability on test](reliability-test.png)\n\n");
         md.append("## Review rule\n\nTarget: ").append(rule.target()).append(". Auto-accepted when the top calibrated"
                 + " probability is at least ").append(String.format(Locale.ROOT, "%.4f", rule.minTopProbability()))
@@ -90,6 +92,15 @@ public final class ModelReport {
         }
         md.append("Reproduce: `").append(command).append("`\n");
         return md.toString();
+    }
+
+    /** What ECE means on so few images: a perfectly calibrated model's, labels drawn from its own probabilities. */
+    private static String floors(EceNoiseFloor val, EceNoiseFloor test) {
+        return String.format(Locale.ROOT, "%nA perfectly calibrated model would score ECE %.4f on val, scored as above"
+                + " (median of %d draws of labels from the served probabilities; 90 %% below %.4f), and %.4f on test"
+                + " (90 %% below %.4f): an ECE under those cannot be told from perfect calibration on these images."
+                + " Reproduce from the exported model: `./octflow check-calibration --model DIR --data NPZ [--split TEST]`.%n",
+                val.median(), val.draws(), val.p90(), test.median(), test.p90());
     }
 
     private static String row(String split, EvaluationReport before, EvaluationReport after) {

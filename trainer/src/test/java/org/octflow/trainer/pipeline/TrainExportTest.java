@@ -85,7 +85,8 @@ class TrainExportTest {
         assertThat(Files.readString(dir.resolve(ModelReport.FILE)))
                 .contains("Chosen: **" + trained.calibration().method() + "**")
                 .contains("| val | " + data.val().count() + " |")
-                .contains("None: this model's dense head");
+                .contains("None: this model's dense head")
+                .contains("A perfectly calibrated model would score ECE").contains("check-calibration");
         for (String png : java.util.List.of("reliability-val.png", "reliability-test.png", "risk-coverage.png")) {
             assertThat(javax.imageio.ImageIO.read(dir.resolve(png).toFile())).as(png).isNotNull();
         }

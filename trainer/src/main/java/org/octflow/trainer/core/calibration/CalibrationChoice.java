@@ -93,7 +93,7 @@ public record CalibrationChoice(LogitCalibration calibration, DeploymentPrior pr
         return total / sum;
     }
 
-    static double[] frequencies(int[] labels, int classes) {
+    public static double[] frequencies(int[] labels, int classes) {
         double[] f = new double[classes];
         for (int label : labels) {
             f[label] += 1.0 / labels.length;

@@ -3,6 +3,7 @@ package org.octflow.trainer.core.manifest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.octflow.trainer.core.calibration.EceNoiseFloor;
 import org.octflow.trainer.core.metrics.ClassMetrics;
 import org.octflow.trainer.core.metrics.EvaluationReport;
 
@@ -13,8 +14,11 @@ public final class MetricsJson {
     private MetricsJson() {
     }
 
-    /** @param before the same split's figures without calibration, for the ECE before/after pair */
-    public static ObjectNode split(EvaluationReport calibrated, EvaluationReport before) {
+    /**
+     * @param before the same split's figures without calibration, for the ECE before/after pair
+     * @param floor  the ECE a perfectly calibrated model would score on the same images
+     */
+    public static ObjectNode split(EvaluationReport calibrated, EvaluationReport before, EceNoiseFloor floor) {
         ObjectNode node = JSON.objectNode();
         node.put("images", calibrated.count());
         node.put("accuracy", round(calibrated.accuracy()));
@@ -24,6 +28,7 @@ public final class MetricsJson {
         node.put("logLossBeforeCalibration", round(before.logLoss()));
         node.put("eceBeforeCalibration", round(before.ece()));
         node.put("eceAfterCalibration", round(calibrated.ece()));
+        node.put("eceOfAPerfectlyCalibratedModel", round(floor.median()));
         ObjectNode perClass = node.putObject("perClass");
         for (ClassMetrics c : calibrated.perClass()) {
             ObjectNode cls = perClass.putObject(c.name());
