@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * `./octflow train | experiment | bench | bench-evidence | check-calibration | download ...`: the trainer's own picocli commands, run as
- * their own JVM
- * (DL4J's native libraries stay out of the launcher); libnd4j picks its own thread count.
+ * `./octflow train | experiment | bench | bench-evidence | check-calibration | download ...`: the trainer's own
+ * picocli commands, run as their own JVM (DL4J's native libraries stay out of the launcher); libnd4j picks its own
+ * thread count.
  */
 @Command(name = "trainer", description = "The trainer's command, options passed through (./octflow train --help).")
 final class TrainerCommands implements Callable<Integer> {

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Map.entry;
 
@@ -68,6 +70,7 @@ final class TypedManifests {
             "postgresql.cnpg.io/v1/ScheduledBackup", "barmancloud.cnpg.io/v1/ObjectStore");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
     private TypedManifests() {
     }
@@ -149,12 +152,12 @@ final class TypedManifests {
     static boolean written(Object tree, String path) {
         Object node = tree;
         for (String step : path.split("\\.")) {
-            String key = step.replaceAll("\\[\\d+]", "");
+            String key = INDEX.matcher(step).replaceAll("");
             if (!(node instanceof Map<?, ?> m) || !m.containsKey(key)) {
                 return false;
             }
             node = m.get(key);
-            java.util.regex.Matcher index = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(step);
+            Matcher index = INDEX.matcher(step);
             while (index.find()) {
                 int i = Integer.parseInt(index.group(1));
                 if (!(node instanceof List<?> l) || i >= l.size()) {
@@ -167,8 +170,7 @@ final class TypedManifests {
     }
 
     private static boolean isDeprecated(Method getter, Object value) {
-        return getter.isAnnotationPresent(Deprecated.class)
-                || value.getClass().getName().startsWith("io.") && value.getClass().isAnnotationPresent(Deprecated.class);
+        return getter.isAnnotationPresent(Deprecated.class) || value.getClass().isAnnotationPresent(Deprecated.class);
     }
 
     private static Object invoke(Method getter, Object node) {

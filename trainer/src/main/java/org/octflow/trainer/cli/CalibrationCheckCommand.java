@@ -42,7 +42,8 @@ final class CalibrationCheckCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--split", description = "VAL, TEST or TRAIN (default ${DEFAULT-VALUE})", defaultValue = "VAL")
     Split split;
-    @Option(names = "--seed", description = "splits a folder of scans; seeds the noise floor's draws (default ${DEFAULT-VALUE})", defaultValue = "42")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "splits a folder of scans; seeds the noise floor's draws (default ${DEFAULT-VALUE})")
     long seed;
     PrintStream out = System.out;
 

@@ -89,9 +89,9 @@ final class TrainCommand implements Callable<Integer> {
 
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();
         metrics.put("note", dataset.provenance().description());
-        metrics.set("val", MetricsJson.split(trained.val(), trained.valBefore(), trained.valEceNoiseFloor())
+        metrics.set("val", MetricsJson.split(trained.val(), trained.valBefore(), trained.valEceFloor())
                 .set("calibration", ManifestFactory.calibrationEvidence(trained.calibration())));
-        metrics.set("test", MetricsJson.split(trained.test(), trained.testBefore(), trained.testEceNoiseFloor()));
+        metrics.set("test", MetricsJson.split(trained.test(), trained.testBefore(), trained.testEceFloor()));
         metrics.put("bestEpoch", trained.history().bestEpoch());
         metrics.put("epochsRun", trained.history().epochs().size());
         metrics.put("trainSeconds", Math.round(trained.history().seconds() * 10) / 10.0);

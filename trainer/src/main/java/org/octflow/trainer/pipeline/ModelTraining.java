@@ -8,6 +8,8 @@ import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.metrics.EvaluationReport;
 import org.octflow.trainer.core.metrics.Evaluator;
 import org.octflow.trainer.core.calibration.CalibrationChoice;
+import org.octflow.trainer.core.calibration.DeploymentPrior;
+import org.octflow.trainer.core.calibration.EceNoiseFloor;
 import org.octflow.trainer.core.calibration.CalibrationMethod;
 import org.octflow.trainer.core.calibration.Softmax;
 import org.octflow.trainer.core.train.Augmenter;
@@ -61,10 +63,14 @@ public final class ModelTraining {
         double[] valWeights = calibration.prior().sampleWeights(data.val().labels(), classCount);
         EvaluationReport valBefore = evaluator.evaluate(Softmax.rows(valLogits), data.val().labels(), valWeights);
         EvaluationReport testBefore = evaluator.evaluate(Softmax.rows(testLogits), data.test().labels());
+        EceNoiseFloor valFloor = EceNoiseFloor.of(valCalibrated, calibration.prior(),
+                CalibrationChoice.frequencies(data.val().labels(), classCount), EceNoiseFloor.DRAWS, config.seed());
+        EceNoiseFloor testFloor = EceNoiseFloor.of(testCalibrated, DeploymentPrior.TRAINING,
+                CalibrationChoice.frequencies(data.test().labels(), classCount), EceNoiseFloor.DRAWS, config.seed());
         return new TrainedModel(model, normalization, calibration, history,
                 valBefore, evaluator.evaluate(valCalibrated, data.val().labels(), valWeights),
                 testBefore, evaluator.evaluate(testCalibrated, data.test().labels()),
-                testLogits, data.test().labels(), valLogits, data.val().labels());
+                testLogits, data.test().labels(), valLogits, data.val().labels(), valFloor, testFloor);
     }
 
     static float[] features(BatchAssembler assembler, LabeledImages images) {

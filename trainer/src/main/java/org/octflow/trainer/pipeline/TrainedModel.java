@@ -1,7 +1,6 @@
 package org.octflow.trainer.pipeline;
 
 import org.octflow.trainer.core.calibration.CalibrationChoice;
-import org.octflow.trainer.core.calibration.DeploymentPrior;
 import org.octflow.trainer.core.calibration.EceNoiseFloor;
 import org.octflow.trainer.core.metrics.EvaluationReport;
 import org.octflow.trainer.core.train.TrainingHistory;
@@ -19,12 +18,15 @@ import org.octflow.trainer.dl4j.Dl4jModel;
  * @param testBefore        test figures of the network's own probabilities
  * @param test              test figures after calibration
  * @param testLogits        output-layer pre-activations on test, for ROC and reliability plots
+ * @param valEceFloor       the val ECE a perfectly calibrated model would score, scored as val is
+ * @param testEceFloor      the same for test, scored as the split is
  */
 public record TrainedModel(Dl4jModel model, Normalization normalization, CalibrationChoice calibration,
                            TrainingHistory history,
                            EvaluationReport valBefore, EvaluationReport val, EvaluationReport testBefore,
                            EvaluationReport test, float[][] testLogits, int[] testLabels,
-                           float[][] valLogits, int[] valLabels) {
+                           float[][] valLogits, int[] valLabels, EceNoiseFloor valEceFloor,
+                           EceNoiseFloor testEceFloor) {
 
     /** The served (calibrated) probabilities on val. */
     public float[][] valProbabilities() {
@@ -41,15 +43,4 @@ public record TrainedModel(Dl4jModel model, Normalization normalization, Calibra
         return calibration.calibration().probabilities(testLogits);
     }
 
-    /** The val ECE a perfectly calibrated model would score, scored as val is (under the deployment prior). */
-    public EceNoiseFloor valEceNoiseFloor() {
-        return EceNoiseFloor.of(valProbabilities(), calibration.prior(),
-                CalibrationChoice.frequencies(valLabels, valLogits[0].length), EceNoiseFloor.DRAWS, 1);
-    }
-
-    /** The same for test, scored as the split is. */
-    public EceNoiseFloor testEceNoiseFloor() {
-        return EceNoiseFloor.of(testProbabilities(), DeploymentPrior.TRAINING,
-                CalibrationChoice.frequencies(testLabels, testLogits[0].length), EceNoiseFloor.DRAWS, 1);
-    }
 }

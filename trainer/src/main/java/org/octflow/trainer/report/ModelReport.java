@@ -73,7 +73,7 @@ public final class ModelReport {
                 + " below), test figures as the split is.\n\n")
                 .append("| split | ECE before | ECE after | log-loss before | log-loss after | accuracy before | accuracy after |\n|---|---|---|---|---|---|---|\n")
                 .append(row("val", t.valBefore(), t.val())).append(row("test", t.testBefore(), t.test()))
-                .append(floors(t.valEceNoiseFloor(), t.testEceNoiseFloor()))
+                .append(floors(t.valEceFloor(), t.testEceFloor()))
                 .append("\n![reliability on val](reliability-val.png)\n![reliability on test](reliability-test.png)\n\n");
         md.append("## Review rule\n\nTarget: ").append(rule.target()).append(". Auto-accepted when the top calibrated"
                 + " probability is at least ").append(String.format(Locale.ROOT, "%.4f", rule.minTopProbability()))
