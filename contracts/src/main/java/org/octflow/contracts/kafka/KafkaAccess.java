@@ -11,6 +11,8 @@ import org.octflow.contracts.Topics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Who may do what on a secured cluster: each app's principal and the least it needs (ACLs). The secured local broker
@@ -18,25 +20,41 @@ import java.util.List;
  */
 public enum KafkaAccess {
     /** Reads scans in its group; writes predictions and dead letters in transactions under its id prefix. */
-    WORKER("octflow-worker"),
+    WORKER("octflow-worker", "worker"),
     /**
      * Writes scans (the outbox), reads them back by offset to find rows already published after a crash, reads
      * predictions and dead letters in its group.
      */
-    GATEWAY("octflow-gateway"),
+    GATEWAY("octflow-gateway", "gateway"),
     /** An imaging system: writes scans, nothing else. */
-    IMAGING("octflow-imaging"),
+    IMAGING("octflow-imaging", "imaging system"),
     /** The autoscaler (KEDA): reads the workers' lag, so it describes the scans topic and their group. */
-    AUTOSCALER("octflow-keda");
+    AUTOSCALER("octflow-keda", "autoscaler");
 
     /** The worker's default group; its transactional ids are {@code <group>-<worker id>}. */
     public static final String WORKER_GROUP = "octflow-workers";
     public static final String GATEWAY_GROUP = "octflow-gateway";
 
     private final String user;
+    private final String app;
 
-    KafkaAccess(String user) {
+    KafkaAccess(String user, String app) {
         this.user = user;
+        this.app = app;
+    }
+
+    /** What the principal is, for people: "worker", "imaging system". */
+    public String app() {
+        return app;
+    }
+
+    /** The rights of {@link #acls()} in words, e.g. "READ on topic octflow.scans.v1, READ on group octflow-workers". */
+    public String describeRights() {
+        return acls().stream().map(acl -> acl.entry().operation() + " on "
+                        + acl.pattern().resourceType().toString().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + " " + acl.pattern().name()
+                        + (acl.pattern().patternType() == PatternType.PREFIXED ? "*" : ""))
+                .collect(Collectors.joining(", "));
     }
 
     /** The SCRAM user name. */
