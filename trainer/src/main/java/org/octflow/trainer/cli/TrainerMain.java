@@ -14,6 +14,8 @@ public final class TrainerMain implements Runnable {
     static String[] arguments = new String[0];
 
     public static void main(String[] args) {
+        // The report's charts are drawn off-screen: a server or container has no display to open.
+        System.setProperty("java.awt.headless", "true");
         OneDnnBackend.select();
         int code = run(args);
         System.exit(code);

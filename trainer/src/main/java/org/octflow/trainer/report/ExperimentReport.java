@@ -46,21 +46,25 @@ public final class ExperimentReport {
     public void write(Path dir, List<VariantResult> results, String command, String setup) {
         try {
             Files.createDirectories(dir);
-            Map<String, List<EpochRecord>> curves = new LinkedHashMap<>();
-            results.forEach(r -> curves.put(r.name(), r.history().epochs()));
-            Charts.curves(dir.resolve("val-loss.png"), "Validation loss per epoch", dataNote, curves, "valLoss");
-            Charts.curves(dir.resolve("train-loss.png"), "Training loss per epoch", dataNote, curves, "trainLoss");
-            Charts.curves(dir.resolve("val-accuracy.png"), "Validation accuracy per epoch", dataNote, curves, "valAccuracy");
+            Map<String, List<EpochRecord>> curves = curves(results);
+            LearningCurveChart.of("Validation loss per epoch", dataNote, curves, LearningCurveChart.Metric.VAL_LOSS)
+                    .writePng(dir.resolve("val-loss.png"));
+            LearningCurveChart.of("Training loss per epoch", dataNote, curves, LearningCurveChart.Metric.TRAIN_LOSS)
+                    .writePng(dir.resolve("train-loss.png"));
+            LearningCurveChart.of("Validation accuracy per epoch", dataNote, curves, LearningCurveChart.Metric.VAL_ACCURACY)
+                    .writePng(dir.resolve("val-accuracy.png"));
             VariantResult best = results.stream().filter(r -> r.name().equals("best")).findFirst()
                     .orElse(results.get(0));
             float[][] after = best.calibration().probabilities(best.testLogits());
             float[][] before = Softmax.rows(best.testLogits());
             String note = dataNote + "; variant '" + best.name() + "', test split";
-            Charts.confusion(dir.resolve("confusion-best.png"), "Confusion matrix (test)", note, best.test().confusion(), classes);
-            Charts.roc(dir.resolve("roc-best.png"), "ROC, one vs rest (test)", note, after, best.testLabels(), classes);
-            Charts.reliability(dir.resolve("reliability-best.png"),
-                    String.format(Locale.ROOT, "Reliability (test), %s fitted on val", best.calibration().method().description()),
-                    note, before, after, best.testLabels());
+            ConfusionMatrixChart.of("Confusion matrix (test)", note, best.test().confusion(), classes)
+                    .writePng(dir.resolve("confusion-best.png"));
+            RocChart.of("ROC, one vs rest (test)", note, after, best.testLabels(), classes)
+                    .writePng(dir.resolve("roc-best.png"));
+            ReliabilityChart.of(String.format(Locale.ROOT, "Reliability (test), %s fitted on val",
+                            best.calibration().method().description()), note, before, after, best.testLabels(), null)
+                    .writePng(dir.resolve("reliability-best.png"));
             String md = "# Technique comparison\n\n"
                     + dataNote + ". One data set, one seed: differences of a few points are within run-to-run noise"
                     + " (the test split has only " + best.test().count() + " images).\n\n"
@@ -78,6 +82,18 @@ public final class ExperimentReport {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the report into " + dir, e);
         }
+    }
+
+    /**
+     * One line per run: a variant that reuses another's run (best = all-techniques when best is every technique)
+     * shares its line, named for both, instead of a second line drawn exactly over the first.
+     */
+    private static Map<String, List<EpochRecord>> curves(List<VariantResult> results) {
+        Map<List<EpochRecord>, String> names = new LinkedHashMap<>();
+        results.forEach(r -> names.merge(r.history().epochs(), r.name(), (a, b) -> a + " = " + b));
+        Map<String, List<EpochRecord>> curves = new LinkedHashMap<>();
+        names.forEach((epochs, name) -> curves.put(name, epochs));
+        return curves;
     }
 
     private static double recall(EvaluationReport r, String name) {

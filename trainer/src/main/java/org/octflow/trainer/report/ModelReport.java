@@ -38,15 +38,16 @@ public final class ModelReport {
             Files.createDirectories(dir);
             float[][] valAfter = t.valProbabilities();
             float[][] testAfter = t.testProbabilities();
-            Charts.reliability(dir.resolve("reliability-val.png"), "Reliability (val, under the deployment prior;"
-                    + " calibration fitted here)", dataNote, Softmax.rows(t.valLogits()), valAfter, t.valLabels(),
-                    t.valWeights());
-            Charts.reliability(dir.resolve("reliability-test.png"), "Reliability (test: never used to choose)",
-                    dataNote, Softmax.rows(t.testLogits()), testAfter, t.testLabels());
+            ReliabilityChart.of("Reliability (val, under the deployment prior; calibration fitted here)", dataNote,
+                    Softmax.rows(t.valLogits()), valAfter, t.valLabels(), t.valWeights())
+                    .writePng(dir.resolve("reliability-val.png"));
+            ReliabilityChart.of("Reliability (test: never used to choose)", dataNote, Softmax.rows(t.testLogits()),
+                    testAfter, t.testLabels(), null).writePng(dir.resolve("reliability-test.png"));
             RiskCoverage curves = new RiskCoverage(classes);
-            Charts.riskCoverage(dir.resolve("risk-coverage.png"), "Auto-accepted accuracy against coverage", dataNote,
+            RiskCoverageChart.of("Auto-accepted accuracy against coverage", dataNote,
                     curves.curve(valAfter, t.valLabels(), t.valWeights()), curves.curve(testAfter, t.testLabels()), rule,
-                    target.kind() == ReviewTarget.Kind.ACCEPTED_ACCURACY ? target.value() : Double.NaN);
+                    target.kind() == ReviewTarget.Kind.ACCEPTED_ACCURACY ? target.value() : Double.NaN)
+                    .writePng(dir.resolve("risk-coverage.png"));
             Files.writeString(dir.resolve(FILE), markdown(modelId, t, rule, export, command));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the model report into " + dir, e);
