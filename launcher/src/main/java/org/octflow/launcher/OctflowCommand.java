@@ -20,6 +20,7 @@ public final class OctflowCommand {
     }
 
     public static void main(String[] args) {
+        ConsoleLogging.configure();
         System.exit(commandLine().execute(args));
     }
 
