@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /** `./octflow demo`: up, stream a test split through Kafka, workers and gateway, and report what came back. */
-@Command(name = "demo", description = "up, then stream a test split through the whole system and report accuracy,"
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "up, then stream a test split through the whole system and report accuracy,"
         + " exactly-once counts and speed.")
 final class DemoCommand implements Callable<Integer> {
     private final PrintStream out = System.out;

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * was sent, what came back on the predictions topic (read_committed), what the database stored, what was lost or
  * duplicated, and the longest gap between committed predictions.
  */
-@Command(name = "faults", description = "A fault campaign against real processes: per scenario, scans sent (Kafka"
+@Command(name = "faults", mixinStandardHelpOptions = true,
+        description = "A fault campaign against real processes: per scenario, scans sent (Kafka"
         + " and API), predicted, lost, duplicated, stored and the longest stall.")
 final class FaultCommand implements Callable<Integer> {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.octflow.contracts.records.RecordLimits;
 import org.octflow.contracts.v1.ImageEncoding;
 
 import javax.imageio.ImageIO;
@@ -27,9 +28,13 @@ import java.util.List;
  * Raw grey scans are sent as PNG, which is lossless, since the API takes PNG and JPEG.
  */
 final class GatewayScanSender {
-    /** Stays under the gateway's default per-request limits (32 scans, 900 KB). */
+    /** Under the gateway's default octflow.upload.max-scans (32). */
     private static final int MAX_SCANS_PER_REQUEST = 8;
-    private static final long MAX_BYTES_PER_REQUEST = 600_000;
+    /**
+     * A submission becomes one ScanBatch, which the gateway refuses above {@link RecordLimits#MAX_SCAN_BATCH_BYTES}:
+     * the images get that less room for the batch's own fields and each scan's id, size and metadata.
+     */
+    private static final long MAX_BYTES_PER_REQUEST = RecordLimits.MAX_SCAN_BATCH_BYTES - 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RETRY_FOR = Duration.ofMinutes(10);
 

@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
 
 /**
  * `./octflow`: the one entry point of the launcher (picocli). `up`, `send`, `demo`, `faults`, `redrive` and
- * `worker-bench` run here; `train`, `experiment`, `bench` and `download` are the trainer's, run as its own JVM.
+ * `worker-bench` run here; {@link TrainerCommands} are the trainer's, run as its own JVM. Every command answers
+ * `--help`.
  */
 @Command(name = "octflow", mixinStandardHelpOptions = true,
         description = "OCTFlow on one machine: a real Kafka broker and PostgreSQL, the gateway and the workers.",
@@ -19,17 +20,19 @@ public final class OctflowCommand {
     }
 
     public static void main(String[] args) {
+        ConsoleLogging.configure();
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new OctflowCommand());
-        for (String name : new String[]{"train", "experiment", "bench", "bench-evidence", "check-calibration",
-                "download"}) {
+        TrainerCommands.COMMANDS.forEach((name, description) -> {
             CommandLine trainer = new CommandLine(new TrainerCommands());
             trainer.getCommandSpec().name(name);
+            trainer.getCommandSpec().usageMessage().description(description,
+                    "Its options are the trainer's: ./octflow " + name + " --help");
             line.addSubcommand(name, trainer);
-        }
+        });
         // Problems the user can fix get one line, not a stack trace.
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof DatasetException || e instanceof IllegalStateException

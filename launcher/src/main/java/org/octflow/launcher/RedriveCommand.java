@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** `./octflow redrive --code CODE`: dead letters of one code back to the scans topic, each once, after a fix. */
-@Command(name = "redrive", description = "Re-publish the dead letters of one error code to the scans topic after a"
+@Command(name = "redrive", mixinStandardHelpOptions = true,
+        description = "Re-publish the dead letters of one error code to the scans topic after a"
         + " fix, each once (progress in the consumer group octflow-redrive-<CODE>).")
 final class RedriveCommand implements Callable<Integer> {
     private final PrintStream out = System.out;

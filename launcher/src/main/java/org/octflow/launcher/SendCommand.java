@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /** `./octflow send PATH`: publishes scans to Kafka like an imaging system and says how to find the results. */
-@Command(name = "send", description = "Publish scans as an imaging system would: a folder (class folders optional)"
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = "Publish scans as an imaging system would: a folder (class folders optional)"
         + " or a split of an npz, straight to Kafka or through the gateway's API.")
 final class SendCommand implements Callable<Integer> {
     /** Where scans go. */

@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** `./octflow up`: runs the stack until Ctrl-C. */
-@Command(name = "up", description = "Start Kafka, PostgreSQL, the gateway and workers locally; Ctrl-C stops them.")
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start Kafka, PostgreSQL, the gateway and workers locally; Ctrl-C stops them.")
 final class UpCommand implements Callable<Integer> {
     private final PrintStream out = System.out;
     @Mixin

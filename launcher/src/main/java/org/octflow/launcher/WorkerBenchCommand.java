@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** `./octflow worker-bench`: the served path's speed, raw ONNX Runtime against one worker end to end. */
-@Command(name = "worker-bench", description = "Raw ONNX Runtime images/s at batch 1, 32, 256; one worker end to end"
+@Command(name = "worker-bench", mixinStandardHelpOptions = true,
+        description = "Raw ONNX Runtime images/s at batch 1, 32, 256; one worker end to end"
         + " through a real broker; latency at half that load. Medians over --runs (inference-worker README).")
 final class WorkerBenchCommand implements Callable<Integer> {
     @Option(names = "--model-dir", defaultValue = "models/octmnist-cnn")

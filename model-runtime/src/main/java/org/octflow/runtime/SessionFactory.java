@@ -2,16 +2,19 @@ package org.octflow.runtime;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
- * Opens ONNX Runtime sessions on the configured device. {@code auto} tries CUDA once per process and, if it cannot be
- * used, says why in one log line and stays on CPU for every later model version; {@code cuda} fails instead.
+ * Opens ONNX Runtime sessions on the configured device. {@code auto} on the CPU build (the default) says so in one
+ * INFO line; on the CUDA build it tries CUDA once per process and, if it cannot be used, says why in one WARN line.
+ * Either way it stays on CPU for every later model version. {@code cuda} fails instead, saying what to do.
  */
 public final class SessionFactory {
     private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
@@ -23,6 +26,7 @@ public final class SessionFactory {
     private final OrtEnvironment environment;
     private final int intraOpThreads;
     private final boolean spinning;
+    private final boolean cudaInBuild;
     private volatile Device device;
 
     public SessionFactory(Device device, int intraOpThreads) {
@@ -31,10 +35,19 @@ public final class SessionFactory {
 
     /** @param spinning let idle intra-op threads busy-wait: faster for back-to-back runs, costly when sharing cores */
     public SessionFactory(Device device, int intraOpThreads, boolean spinning) {
+        this(device, intraOpThreads, spinning, OrtEnvironment.getAvailableProviders());
+    }
+
+    /**
+     * @param buildProviders the execution providers this ONNX Runtime build was made with (the CUDA build lists CUDA
+     *                       whether or not a GPU is there); tests pass the CUDA build's on the CPU build
+     */
+    SessionFactory(Device device, int intraOpThreads, boolean spinning, Set<OrtProvider> buildProviders) {
         this.environment = OrtEnvironment.getEnvironment();
         this.device = device;
         this.intraOpThreads = intraOpThreads;
         this.spinning = spinning;
+        this.cudaInBuild = buildProviders.contains(OrtProvider.CUDA);
     }
 
     OrtEnvironment environment() {
@@ -42,6 +55,15 @@ public final class SessionFactory {
     }
 
     OpenedSession open(Path modelFile) throws OrtException {
+        if (device != Device.CPU && !cudaInBuild) {
+            if (device == Device.CUDA) {
+                throw new IllegalStateException("--device cuda was asked for but CUDA cannot be used (this is the CPU"
+                        + " build of ONNX Runtime): build with ./mvnw -P gpu (the CUDA image does), or run with"
+                        + " --device auto or cpu");
+            }
+            LOG.info("device auto: CPU (no CUDA in this build), {} intra-op threads", intraOpThreads);
+            device = Device.CPU;
+        }
         if (device != Device.CPU) {
             try (OrtSession.SessionOptions options = baseOptions()) {
                 options.addCUDA(0);
@@ -54,7 +76,7 @@ public final class SessionFactory {
                     throw new IllegalStateException("--device cuda was asked for but CUDA cannot be used (" + why
                             + "): install CUDA 12 + cuDNN 9 and a GPU driver, or run with --device auto or cpu", e);
                 }
-                LOG.warn("device auto: CUDA is not usable ({}); running on CPU with {} intra-op threads", why,
+                LOG.warn("device auto: CUDA is not usable ({}); falling back to CPU with {} intra-op threads", why,
                         intraOpThreads);
                 device = Device.CPU;
             }

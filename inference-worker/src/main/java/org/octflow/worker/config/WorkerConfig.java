@@ -48,12 +48,12 @@ public record WorkerConfig(
         require(stuckAfter.compareTo(commitInterval) > 0, "stuck-after-ms must be longer than commit-interval-ms");
     }
 
-    /** The producer's transactional.id: stable per worker so a restarted worker fences its dead predecessor. */
     /** Where the brokers are (a flag wins over the Kafka client settings). */
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
+    /** The producer's transactional.id: stable per worker so a restarted worker fences its dead predecessor. */
     public String transactionalId() {
         return groupId + "-" + workerId;
     }
