@@ -52,7 +52,7 @@ public final class Worker implements AutoCloseable {
         Duration hungAfter = config.stuckAfter().plus(config.shutdownTimeout());
         this.loopHealth = new LoopHealth(Clock.systemUTC(), config.stuckAfter(), hungAfter);
         this.kafkaLoop = new KafkaLoop(KafkaClients.consumer(config), () -> KafkaClients.producer(config), batcher,
-                new RecordIntake(() -> registry.current().inputSide()), registry, metrics, new KafkaLoop.Settings(config.workerId(),
+                new RecordIntake(() -> registry.current().translator()), registry, metrics, new KafkaLoop.Settings(config.workerId(),
                 config.maxQueuedScans(), config.commitInterval(), config.shutdownTimeout(),
                 config.leaveGroupOnShutdown(), config.kafkaStartTimeout()), loopHealth);
         this.inferenceLoop = new InferenceLoop(batcher, registry, metrics, config.modelRetries());

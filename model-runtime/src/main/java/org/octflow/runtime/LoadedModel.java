@@ -6,8 +6,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.octflow.contracts.manifest.ModelManifest;
 import org.octflow.contracts.v1.ModelRef;
-import org.octflow.preprocessing.ScanDecoder;
-import org.octflow.preprocessing.ScanPreprocessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One loaded model version: its manifest, where it runs, and batches in, probabilities out. Its input side and
- * normalisation come from the manifest, the trainer's record of what it trained on. Reference counted because
+ * normalisation come from the manifest, the trainer's record of what it trained on, through its
+ * {@link ScanTranslator}. Reference counted because
  * closing an ONNX Runtime session while {@code run} is in flight crashes the JVM: the registry holds one reference,
  * every run another, and the session closes when the last goes.
  */
@@ -28,14 +27,11 @@ public final class LoadedModel {
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final String provider;
-    private final ScanPreprocessor normalizer;
+    private final ScanTranslator translator;
     private final ModelRef ref;
     private final String inputName;
     private final String outputName;
     private final String evidenceName;
-    private final int evidenceHeight;
-    private final int evidenceWidth;
-    private final int inputSide;
     private final AtomicInteger references = new AtomicInteger(1);
 
     LoadedModel(ModelManifest manifest, OrtEnvironment environment, SessionFactory.OpenedSession opened) {
@@ -43,17 +39,13 @@ public final class LoadedModel {
         this.environment = environment;
         this.session = opened.session();
         this.provider = opened.provider();
-        this.inputSide = inputSide(manifest);
-        this.normalizer = new ScanPreprocessor(new ScanDecoder(ScanPreprocessor.DEFAULT_MAX_PIXELS), inputSide,
-                manifest.normalization().mean(), manifest.normalization().std());
+        this.translator = ScanTranslator.of(manifest);
         this.ref = ModelRef.newBuilder().setName(manifest.name()).setVersion(manifest.version())
                 .setSha256(manifest.sha256()).build();
         this.inputName = manifest.input() != null && manifest.input().name() != null ? manifest.input().name() : "scans";
         this.outputName = manifest.output() != null && manifest.output().name() != null
                 ? manifest.output().name() : "probabilities";
-        this.evidenceName = manifest.evidence() != null ? manifest.evidence().name() : null;
-        this.evidenceHeight = evidenceName != null ? Math.toIntExact(manifest.evidence().shape().get(1)) : 0;
-        this.evidenceWidth = evidenceName != null ? Math.toIntExact(manifest.evidence().shape().get(2)) : 0;
+        this.evidenceName = translator.givesEvidence() ? manifest.evidence().name() : null;
     }
 
     public ModelManifest manifest() {
@@ -68,22 +60,22 @@ public final class LoadedModel {
         return provider;
     }
 
-    /** The trainer's normalisation for this version; pixels are normalised per model, not per worker. */
-    public ScanPreprocessor normalizer() {
-        return normalizer;
+    /** How a scan becomes this version's input and its output a prediction: per model, not per worker. */
+    public ScanTranslator translator() {
+        return translator;
     }
 
-    /** The side of the square grey images the model takes ([N, 1, side, side] in its manifest). */
+    /** The side of the square grey images the model takes, as its translator reads the manifest. */
     public int inputSide() {
-        return inputSide;
+        return translator.inputSide();
     }
 
     public int pixels() {
-        return inputSide * inputSide;
+        return translator.pixels();
     }
 
     public int classCount() {
-        return manifest.classes().size();
+        return translator.classCount();
     }
 
     /**
@@ -92,7 +84,7 @@ public final class LoadedModel {
      * evidence maps when the manifest names them.
      */
     public ModelOutputs run(FloatBuffer input, int count) throws ModelRunException {
-        long[] shape = {count, 1, inputSide, inputSide};
+        long[] shape = {count, 1, inputSide(), inputSide()};
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             float[] values = floats(result, outputName, count * classCount(), count + " scans and " + classCount()
@@ -100,9 +92,11 @@ public final class LoadedModel {
             if (evidenceName == null) {
                 return ModelOutputs.probabilitiesOnly(values);
             }
-            float[] evidence = floats(result, evidenceName, count * evidenceHeight * evidenceWidth, count
-                    + " evidence maps of " + evidenceHeight + "x" + evidenceWidth);
-            return new ModelOutputs(values, evidence, evidenceHeight, evidenceWidth);
+            int height = translator.evidenceHeight();
+            int width = translator.evidenceWidth();
+            float[] evidence = floats(result, evidenceName, count * height * width, count + " evidence maps of "
+                    + height + "x" + width);
+            return new ModelOutputs(values, evidence, height, width);
         } catch (OrtException e) {
             throw new ModelRunException("model " + manifest.id() + " failed on " + count + " scans: " + e.getMessage(),
                     e);
@@ -121,20 +115,6 @@ public final class LoadedModel {
                     + name + "' for " + what);
         }
         return values;
-    }
-
-    /** [N, 1, side, side] from the manifest; a manifest without a shape is a 28x28 OCTMNIST model. */
-    static int inputSide(ModelManifest manifest) {
-        if (manifest.input() == null || manifest.input().shape() == null || manifest.input().shape().size() != 4) {
-            return ScanPreprocessor.MODEL_SIDE;
-        }
-        long height = manifest.input().shape().get(2);
-        long width = manifest.input().shape().get(3);
-        if (height != width || height < 1) {
-            throw new IllegalStateException("model " + manifest.id() + " takes " + manifest.input().shape()
-                    + "; the runtime serves square grey inputs [N, 1, side, side]");
-        }
-        return (int) height;
     }
 
     /** Takes a reference unless the model is already closing; true when the caller may run it. */

@@ -1,15 +1,15 @@
 package org.octflow.worker.pipeline;
 
 import org.octflow.contracts.v1.ErrorCode;
-import org.octflow.contracts.v1.Prediction;
 import org.octflow.contracts.v1.Timings;
-import org.octflow.preprocessing.GreyImage;
+import org.octflow.preprocessing.ScanRejectedException;
 import org.octflow.worker.batching.DynamicBatcher;
 import org.octflow.worker.metrics.WorkerMetrics;
 import org.octflow.runtime.ModelLease;
 import org.octflow.runtime.ModelRegistry;
 import org.octflow.runtime.LoadedModel;
 import org.octflow.runtime.ModelOutputs;
+import org.octflow.runtime.ScanTranslator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +17,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one thread that runs the model: takes due batches from the batcher, writes them into one direct FloatBuffer,
- * runs the model (retrying failures) and hands each scan's outcome back to its record.
+ * runs the model (retrying failures) and hands each scan's outcome back to its record. Both translations (scan to
+ * input row, output row to prediction) are the leased version's own {@link ScanTranslator}: normalisation happens
+ * here, not at intake, because the version that runs a scan may be newer than the one served when it was taken in.
  */
 public final class InferenceLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceLoop.class);
@@ -87,17 +90,26 @@ public final class InferenceLoop implements Runnable {
         }
     }
 
-    private void runBatch(LoadedModel model, List<ScanWork> batch) throws InterruptedException {
-        int n = batch.size();
-        int pixels = model.pixels();
+    private void runBatch(LoadedModel model, List<ScanWork> taken) throws InterruptedException {
+        ScanTranslator translator = model.translator();
+        int pixels = translator.pixels();
         ensureBuffers(pixels);
         long startMicros = System.currentTimeMillis() * 1000;
-        for (int i = 0; i < n; i++) {
-            GreyImage image = batch.get(i).image();
-            if (image.width() != model.inputSide()) {
-                image = model.normalizer().toModelSize(image); // taken in for a model of another size
+        List<ScanWork> batch = new ArrayList<>(taken.size());
+        for (ScanWork work : taken) {
+            try {
+                translator.writeInputRow(work.imageFor(translator), staging, batch.size());
+                batch.add(work);
+            } catch (ScanRejectedException e) {
+                // Only a scan decoded again for a model of another size can get here; it decoded at intake with the
+                // same decoder, so this should never happen, and if it does it costs that scan only.
+                work.owner().reject(work.index(), e.code(), "scan " + work.index() + " of batch "
+                        + work.owner().batch().getBatchId() + ": " + e.getMessage(), null);
             }
-            model.normalizer().writeNormalized(image, staging, i * pixels);
+        }
+        int n = batch.size();
+        if (n == 0) {
+            return;
         }
         input.clear();
         input.put(staging, 0, n * pixels);
@@ -128,9 +140,8 @@ public final class InferenceLoop implements Runnable {
             Timings timings = Timings.newBuilder().setQueuedMicros(queuedMicros).setInferenceMicros(inferenceMicros)
                     .setModelBatchSize(n).build();
             if (outputs != null) {
-                Prediction prediction = ResultAssembly.prediction(outputs.probabilities(), i, model.manifest());
-                owner.predict(work.index(), prediction, ResultAssembly.evidence(outputs, i, prediction.getLabel()),
-                        timings, model.ref());
+                ScanTranslator.ScanOutcome outcome = translator.outcome(outputs, i);
+                owner.predict(work.index(), outcome.prediction(), outcome.evidence(), timings, model.ref());
             } else {
                 owner.reject(work.index(), ErrorCode.MODEL_FAILURE, "scan " + work.index() + " of batch "
                         + owner.batch().getBatchId() + ": model " + model.manifest().id() + " failed " + (retries + 1)

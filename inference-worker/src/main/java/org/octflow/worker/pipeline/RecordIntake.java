@@ -6,15 +6,12 @@ import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.Scan;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.preprocessing.GreyImage;
-import org.octflow.preprocessing.ScanDecoder;
-import org.octflow.preprocessing.ScanPreprocessor;
 import org.octflow.preprocessing.ScanRejectedException;
+import org.octflow.runtime.ScanTranslator;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Turns a consumed record into decoded, model-size scans. Bad data never throws: a record that is no ScanBatch is
@@ -25,15 +22,15 @@ public final class RecordIntake {
     public record Accepted(ConsumedRecord record, List<ScanWork> work) {
     }
 
-    private final IntSupplier modelSide;
-    private final Map<Integer, ScanPreprocessor> bySide = new ConcurrentHashMap<>();
+    private final Supplier<ScanTranslator> serving;
 
     /**
-     * @param modelSide the input side of the model being served: scans are brought to it here, on the Kafka thread
-     *                  (normalisation is left to the model version that runs them)
+     * @param serving the translator of the model being served. Scans are decoded and brought to its size here, on
+     *                the Kafka thread, so the queue holds model-size images rather than whole B-scans; normalising
+     *                them is left to the version that runs them ({@link InferenceLoop}), which may be a newer one
      */
-    public RecordIntake(IntSupplier modelSide) {
-        this.modelSide = modelSide;
+    public RecordIntake(Supplier<ScanTranslator> serving) {
+        this.serving = serving;
     }
 
     public Accepted accept(ConsumerRecord<byte[], byte[]> record) {
@@ -44,12 +41,11 @@ public final class RecordIntake {
         ScanBatch batch = ((ScanBatchRecords.Batch) read).batch();
         ConsumedRecord consumed = ConsumedRecord.parsed(record, batch);
         List<ScanWork> work = new ArrayList<>(batch.getScansCount());
-        ScanPreprocessor decoder = bySide.computeIfAbsent(modelSide.getAsInt(), side -> new ScanPreprocessor(
-                new ScanDecoder(ScanPreprocessor.DEFAULT_MAX_PIXELS), side, 0, 1));
+        ScanTranslator translator = serving.get();
         for (int i = 0; i < batch.getScansCount(); i++) {
             Scan scan = batch.getScans(i);
             try {
-                GreyImage image = decoder.toModelSize(scan.getImage().toByteArray(), scan.getEncoding(),
+                GreyImage image = translator.toModelSize(scan.getImage().toByteArray(), scan.getEncoding(),
                         scan.getWidth(), scan.getHeight());
                 work.add(new ScanWork(consumed, i, image, work.isEmpty()));
             } catch (ScanRejectedException e) {

@@ -6,61 +6,19 @@ import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.records.PredictionRecords;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.records.Timestamps;
-import org.octflow.contracts.manifest.ModelManifest;
-import org.octflow.contracts.v1.ClassProbability;
-import org.octflow.contracts.v1.Decision;
-import org.octflow.contracts.v1.EvidenceMap;
 import org.octflow.contracts.v1.ModelRef;
-import org.octflow.contracts.v1.Prediction;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.ScanPrediction;
-import org.octflow.runtime.ModelOutputs;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Pure functions from model output and consumed records to the records the worker writes. */
+/** Pure functions from consumed records, their outcomes filled in, to the records the worker writes. */
 public final class ResultAssembly {
     private ResultAssembly() {
-    }
-
-    /**
-     * The prediction of row {@code row} of a row-major [N, classes] probability matrix, with the decision of the
-     * model's review rule when its manifest states one.
-     */
-    public static Prediction prediction(float[] probabilities, int row, ModelManifest model) {
-        List<String> classes = model.classes();
-        int base = row * classes.size();
-        Prediction.Builder prediction = Prediction.newBuilder();
-        int best = 0;
-        for (int c = 0; c < classes.size(); c++) {
-            float p = probabilities[base + c];
-            prediction.addProbabilities(ClassProbability.newBuilder().setLabel(classes.get(c)).setProbability(p));
-            if (p > probabilities[base + best]) {
-                best = c;
-            }
-        }
-        if (model.review() != null) {
-            prediction.setDecision(model.review().accepts(probabilities[base + best])
-                    ? Decision.AUTO_ACCEPT : Decision.REVIEW);
-        }
-        return prediction.setLabel(classes.get(best)).setLabelIndex(best).build();
-    }
-
-    /** Scan {@code row}'s evidence map for {@code label}, or null when the model gives none. */
-    public static EvidenceMap evidence(ModelOutputs outputs, int row, String label) {
-        if (!outputs.hasEvidence()) {
-            return null;
-        }
-        EvidenceMap.Builder map = EvidenceMap.newBuilder().setLabel(label).setHeight(outputs.evidenceHeight())
-                .setWidth(outputs.evidenceWidth());
-        for (float v : outputs.evidence(row)) {
-            map.addValues(v);
-        }
-        return map.build();
     }
 
     /** The one PredictionBatch of a complete, parsed record: one ScanPrediction per scan, in the batch's order. */

@@ -4,16 +4,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.manifest.ModelManifest;
-import org.octflow.contracts.manifest.ReviewRule;
-import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.ErrorCode;
-import org.octflow.contracts.v1.EvidenceMap;
 import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.Timings;
-import org.octflow.runtime.ModelOutputs;
+import org.octflow.runtime.ScanTranslator;
 import org.octflow.worker.support.TestScans;
 
 import java.nio.charset.StandardCharsets;
@@ -22,9 +19,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Intake and result assembly without Kafka or a model: the pure part of the pipeline. */
+/**
+ * Intake and result assembly without Kafka or a model: the pure part of the pipeline. How an output row becomes a
+ * prediction (review decision, evidence map) is specified by model-runtime's ScanTranslatorTest.
+ */
 class RecordIntakeTest {
-    private final RecordIntake intake = new RecordIntake(() -> 28);
+    private final ScanTranslator translator = ScanTranslator.of(manifest(28));
+    private final RecordIntake intake = new RecordIntake(() -> translator);
 
     @Test
     void decodesGoodScansToModelSizeAndRejectsBadOnesWithTheirReason() {
@@ -60,14 +61,13 @@ class RecordIntakeTest {
         ScanBatch batch = TestScans.rawBatch("b-2", 2);
         RecordIntake.Accepted accepted = intake.accept(record(batch.toByteArray()));
         ModelRef model = ModelRef.newBuilder().setName("m").setVersion("7").setSha256("ab").build();
-        ModelManifest classes = manifest(null);
         float[] probabilities = {0.1f, 0.2f, 0.6f, 0.1f, 0.7f, 0.1f, 0.1f, 0.1f};
 
         // Out of order on purpose: the batch still lists scans in the ScanBatch's order.
-        accepted.record().predict(1, ResultAssembly.prediction(probabilities, 1, classes), null, Timings.getDefaultInstance(),
+        accepted.record().predict(1, translator.prediction(probabilities, 1), null, Timings.getDefaultInstance(),
                 model);
         assertThat(accepted.record().isComplete()).isFalse();
-        accepted.record().predict(0, ResultAssembly.prediction(probabilities, 0, classes), null, Timings.getDefaultInstance(),
+        accepted.record().predict(0, translator.prediction(probabilities, 0), null, Timings.getDefaultInstance(),
                 model);
         assertThat(accepted.record().isComplete()).isTrue();
 
@@ -82,36 +82,32 @@ class RecordIntakeTest {
     }
 
     @Test
-    void theModelsReviewRuleDecidesEveryPredictionAndAModelWithoutOneLeavesItToTheReader() {
-        float[] probabilities = {0.1f, 0.2f, 0.6f, 0.1f, 0.7f, 0.1f, 0.1f, 0.1f};
-        ModelManifest withRule = manifest(new ReviewRule(0.65, "test", null, null));
+    void bringsScansToTheSizeOfTheModelServedAtIntake() {
+        RecordIntake forALargerModel = new RecordIntake(() -> ScanTranslator.of(manifest(64)));
 
-        assertThat(ResultAssembly.prediction(probabilities, 0, withRule).getDecision()).isEqualTo(Decision.REVIEW);
-        assertThat(ResultAssembly.prediction(probabilities, 1, withRule).getDecision()).isEqualTo(Decision.AUTO_ACCEPT);
-        assertThat(ResultAssembly.prediction(probabilities, 1, manifest(null)).getDecision())
-                .isEqualTo(Decision.DECISION_UNSPECIFIED);
+        RecordIntake.Accepted accepted = forALargerModel.accept(record(TestScans.rawBatch("b-3", 1).toByteArray()));
+
+        assertThat(accepted.work()).singleElement().satisfies(w -> assertThat(w.image().width()).isEqualTo(64));
     }
 
     @Test
-    void aModelsEvidenceMapTravelsWithItsScanForThePredictedLabel() {
-        float[] maps = new float[2 * 4];
-        for (int i = 0; i < maps.length; i++) {
-            maps[i] = i;
-        }
-        ModelOutputs outputs = new ModelOutputs(new float[8], maps, 2, 2);
+    void aScanTakenInBeforeASwapToAnotherInputSizeIsDecodedAgainFromItsRecordNotResizedTwice() throws Exception {
+        ScanBatch batch = TestScans.batch("b-4", TestScans.raw("a", 100, 60, 4));
+        ScanWork work = intake.accept(record(batch.toByteArray())).work().get(0);
+        ScanTranslator swappedIn = ScanTranslator.of(manifest(64));
 
-        EvidenceMap second = ResultAssembly.evidence(outputs, 1, "DME");
+        var image = work.imageFor(swappedIn);
 
-        assertThat(second.getLabel()).isEqualTo("DME");
-        assertThat(second.getHeight()).isEqualTo(2);
-        assertThat(second.getWidth()).isEqualTo(2);
-        assertThat(second.getValuesList()).containsExactly(4f, 5f, 6f, 7f);
-        assertThat(ResultAssembly.evidence(ModelOutputs.probabilitiesOnly(new float[8]), 1, "DME")).isNull();
+        var scan = batch.getScans(0);
+        assertThat(image.pixels()).isEqualTo(swappedIn.toModelSize(scan.getImage().toByteArray(), scan.getEncoding(),
+                scan.getWidth(), scan.getHeight()).pixels());
+        assertThat(work.imageFor(translator)).isSameAs(work.image());
     }
 
-    private static ModelManifest manifest(ReviewRule review) {
-        return new ModelManifest("m", "7", List.of("CNV", "DME", "DRUSEN", "NORMAL"), null, null, null, null,
-                null, null, null, null, null, null, review, null);
+    private static ModelManifest manifest(int side) {
+        return new ModelManifest("m", "7", List.of("CNV", "DME", "DRUSEN", "NORMAL"),
+                new ModelManifest.TensorSpec("scans", List.of(-1L, 1L, (long) side, (long) side), "float32"), null,
+                new ModelManifest.Normalization(0.2, 0.2), null, null, null, null, null, null, null, null, null);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] value) {

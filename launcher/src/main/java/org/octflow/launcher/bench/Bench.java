@@ -5,7 +5,9 @@ import org.octflow.worker.config.WorkerConfig;
 import org.octflow.runtime.ModelLease;
 import org.octflow.runtime.ModelRegistry;
 import org.octflow.runtime.LoadedModel;
+import org.octflow.runtime.ScanTranslator;
 import org.octflow.runtime.SessionFactory;
+import org.octflow.preprocessing.GreyImage;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -115,13 +117,11 @@ public final class Bench {
              ModelLease lease = registry.acquire()) {
             LoadedModel model = lease.model();
             System.out.printf("model %s on %s%n", model.manifest().id(), model.provider());
+            ScanTranslator translator = model.translator();
             for (int batch : new int[]{1, 32, 256}) {
-                FloatBuffer input = ByteBuffer.allocateDirect(batch * model.pixels() * Float.BYTES)
+                FloatBuffer input = ByteBuffer.allocateDirect(batch * translator.pixels() * Float.BYTES)
                         .order(ByteOrder.nativeOrder()).asFloatBuffer();
-                Random random = new Random(batch);
-                while (input.hasRemaining()) {
-                    input.put(random.nextFloat() * 2 - 1);
-                }
+                input.put(translator.inputRows(scans(batch, translator.inputSide())));
                 timeRuns(model, input, batch, 0.5); // warm-up
                 List<Double> rates = new ArrayList<>();
                 for (int run = 0; run < runs; run++) {
@@ -145,6 +145,18 @@ public final class Bench {
             images += batch;
         }
         return images / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Random grey scans at the model's size: the raw figure times the model on rows the worker would write. */
+    private static List<GreyImage> scans(int count, int side) {
+        Random random = new Random(count);
+        List<GreyImage> scans = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] pixels = new byte[side * side];
+            random.nextBytes(pixels);
+            scans.add(new GreyImage(side, side, pixels));
+        }
+        return scans;
     }
 
     static double median(List<Double> values) {

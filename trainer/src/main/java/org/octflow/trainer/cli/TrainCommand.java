@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.octflow.contracts.manifest.ManifestFiles;
 import org.octflow.contracts.manifest.ReviewRule;
 import org.octflow.dataset.DatasetException;
-import org.octflow.preprocessing.ScanPreprocessor;
 import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.TrainingConfig;
 import org.octflow.trainer.core.manifest.ManifestFactory;
@@ -15,7 +14,6 @@ import org.octflow.trainer.core.manifest.RunInfo;
 import org.octflow.trainer.core.review.ReviewTarget;
 import org.octflow.trainer.core.review.RiskCoverage;
 import org.octflow.trainer.console.ConsoleProgress;
-import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
 import org.octflow.trainer.pipeline.HistoryFiles;
@@ -102,11 +100,8 @@ final class TrainCommand implements Callable<Integer> {
                 dataset.provenance().description(), dataset.train().count(), dataset.val().count(),
                 dataset.test().count(), configJson(architecture, config), run);
 
-        float[] testFeatures = new BatchAssembler(new ScanPreprocessor(trained.normalization().mean(),
-                trained.normalization().std()), null, config.seed())
-                .features(dataset.test(), BatchAssembler.range(0, dataset.test().count()));
         ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), System.out)
-                .write(trained, review, testFeatures, out, name, dataset.classes(), metrics, training, run);
+                .write(trained, review, dataset.test(), out, name, dataset.classes(), metrics, training, run);
         HistoryFiles.write(out, trained.history());
         new ModelReport(dataset.classes(), dataset.provenance().description()).write(out, result.manifest().id(),
                 trained, reviewTarget, review, result, run.command());

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.octflow.contracts.manifest.ManifestFiles;
 import org.octflow.contracts.manifest.ModelManifest;
 import org.octflow.contracts.manifest.ReviewRule;
-import org.octflow.preprocessing.ScanPreprocessor;
 import org.octflow.trainer.core.config.ArchitectureConfig;
 import org.octflow.trainer.core.config.AugmentationConfig;
 import org.octflow.trainer.core.config.CalibrationConfig;
@@ -17,12 +16,12 @@ import org.octflow.trainer.core.metrics.Evaluator;
 import org.octflow.trainer.core.review.ReviewTarget;
 import org.octflow.trainer.core.review.RiskCoverage;
 import org.octflow.trainer.console.ConsoleProgress;
-import org.octflow.trainer.data.BatchAssembler;
 import org.octflow.trainer.data.TrainingData;
 import org.octflow.trainer.dl4j.Dl4jOnnxExporter;
 import org.octflow.trainer.dl4j.NetworkFactory;
 import org.octflow.trainer.report.ModelReport;
 import org.octflow.runtime.ModelRunner;
+import org.octflow.runtime.ScanTranslator;
 import org.octflow.trainer.support.SyntheticOct;
 
 import java.io.OutputStream;
@@ -30,6 +29,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,14 +54,12 @@ class TrainExportTest {
     void aTrainedModelServedByOnnxRuntimeClassifiesWellAboveChance() throws Exception {
         TrainingData data = SyntheticOct.load(temp, 240, 80, 80, 1);
         TrainedModel trained = train(data, quick());
-        float[] test = new BatchAssembler(new ScanPreprocessor(trained.normalization().mean(), trained.normalization().std()),
-                null, 0).features(data.test(), BatchAssembler.range(0, data.test().count()));
         Path dir = temp.resolve("model");
 
         ReviewRule review = new RiskCoverage(data.classes()).choose(ReviewTarget.defaults(), trained.valProbabilities(),
                 trained.valLabels(), trained.testProbabilities(), trained.testLabels());
 
-        ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), QUIET).write(trained, review, test, dir, "synthetic",
+        ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), QUIET).write(trained, review, data.test(), dir, "synthetic",
                 data.classes(), JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(),
                 new RunInfo("test", "none", Instant.parse("2026-11-25T00:00:00Z")));
 
@@ -74,8 +72,10 @@ class TrainExportTest {
         assertThat(manifest.calibration().method()).isEqualTo(trained.calibration().method().name());
         assertThat(manifest.calibration().bias()).hasSize(4);
         assertThat(manifest.review()).isEqualTo(review);
+        ScanTranslator served = ScanTranslator.of(manifest);
+        float[] test = served.inputRows(IntStream.range(0, data.test().count()).mapToObj(data.test()::image).toList());
         try (ModelRunner ort = new ModelRunner(Files.readAllBytes(dir.resolve(manifest.modelFile())), 2)) {
-            float[][] probabilities = ort.predict(test, 28, 4);
+            float[][] probabilities = ort.predict(test, served.inputSide(), served.classCount());
             double accuracy = new Evaluator(data.classes()).evaluate(probabilities, data.test().labels()).accuracy();
             assertThat(accuracy).isGreaterThan(0.8);
         }
@@ -98,10 +98,8 @@ class TrainExportTest {
         TrainedModel trained = new ModelTraining(new NetworkFactory(), ConsoleProgress.quiet()).run(data,
                 ArchitectureConfig.parse("4,8p,8p", 0, 0.2, true, ArchitectureConfig.Head.GLOBAL_AVERAGE),
                 quick().withEpochs(2));
-        float[] test = new BatchAssembler(new ScanPreprocessor(trained.normalization().mean(), trained.normalization().std()),
-                null, 0).features(data.test(), BatchAssembler.range(0, data.test().count()));
 
-        ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), QUIET).write(trained, null, test,
+        ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), QUIET).write(trained, null, data.test(),
                 temp.resolve("gap"), "synthetic", data.classes(), JsonNodeFactory.instance.objectNode(),
                 JsonNodeFactory.instance.objectNode(), new RunInfo("test", "none", Instant.parse("2026-11-25T00:00:00Z")));
 
