@@ -1,9 +1,9 @@
 package org.octflow.worker;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.manifest.ManifestFiles;
@@ -14,6 +14,7 @@ import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.ScanPrediction;
+import org.octflow.testkit.KafkaBrokerExtension;
 import org.octflow.worker.support.KafkaFixture;
 import org.octflow.testkit.TestModels;
 import org.octflow.worker.support.TestScans;
@@ -39,21 +40,11 @@ import static org.assertj.core.api.Assertions.within;
 class InferenceWorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path brokerDir;
-    static KafkaFixture kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaFixture.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension broker = KafkaBrokerExtension.plain();
+    /** Each test's producer and readers, on the class's broker. */
+    @AutoClose
+    private final KafkaFixture kafka = KafkaFixture.on(broker);
 
     @Test
     void predictsEveryScanOfABatchInOrderWithTheExportedModel() throws Exception {
@@ -327,7 +318,7 @@ class InferenceWorkerTest {
         }
     }
 
-    private static void sendSlowly(String batchId) throws InterruptedException {
+    private void sendSlowly(String batchId) throws InterruptedException {
         kafka.send(TestScans.rawBatch(batchId, 3));
         kafka.flush();
         Thread.sleep(20);

@@ -4,20 +4,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.RecordLimits;
 import org.octflow.contracts.v1.ScanBatch;
+import org.octflow.testkit.KafkaBrokerExtension;
 import org.octflow.worker.support.KafkaFixture;
 import org.octflow.testkit.TestModels;
 import org.octflow.worker.support.TestScans;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,21 +34,11 @@ class PoisonRecordTest {
     private static final Header[] SCAN_BATCH_HEADERS = {
             new RecordHeader(Headers.MESSAGE_TYPE, Headers.SCAN_BATCH_TYPE.getBytes(StandardCharsets.UTF_8))};
 
-    @TempDir
-    static Path brokerDir;
-    static KafkaFixture kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaFixture.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension broker = KafkaBrokerExtension.plain();
+    /** Each test's producer and readers, on the class's broker. */
+    @AutoClose
+    private final KafkaFixture kafka = KafkaFixture.on(broker);
 
     @Test
     void aRecordAtTheSizeLimitGetsACutDownDeadLetterAndThePartitionGoesOn() throws Exception {
@@ -81,8 +70,8 @@ class PoisonRecordTest {
     }
 
     /** Sends the poison and then a good batch to partition 0; the good one must be predicted and both committed. */
-    private static List<ConsumerRecord<byte[], byte[]>> sendPoisonThenAGoodBatch(String group, byte[] key,
-                                                                                 byte[] value) throws Exception {
+    private List<ConsumerRecord<byte[], byte[]>> sendPoisonThenAGoodBatch(String group, byte[] key,
+                                                                          byte[] value) throws Exception {
         kafka.startGroupAtEnd(group);
         try (Worker worker = Worker.start(kafka.workerConfig(group, TestModels.defaultModel()))) {
             kafka.sendNow(new ProducerRecord<>(Topics.SCANS, 0, key, value, List.of(SCAN_BATCH_HEADERS)));

@@ -2,9 +2,8 @@ package org.octflow.worker;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.kafka.KafkaAccess;
@@ -14,7 +13,7 @@ import org.octflow.contracts.records.ScanBatchRecords;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.testkit.FreePorts;
-import org.octflow.testkit.LocalKafkaBroker;
+import org.octflow.testkit.KafkaBrokerExtension;
 import org.octflow.testkit.LocalTls;
 import org.octflow.testkit.TestModels;
 import org.octflow.testkit.TopicReader;
@@ -43,29 +42,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecuredKafkaTest {
     private static final int RECORDS = 30;
 
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = KafkaBrokerExtension.secured();
+
+    /** The workers' logs. */
     @TempDir
-    static Path dir;
-    private static LocalKafkaBroker broker;
-
-    @BeforeAll
-    static void start() {
-        broker = LocalKafkaBroker.startSecured(dir.resolve("kafka"));
-        broker.createContractTopics();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
+    Path dir;
 
     @Test
     void predictsEachScanExactlyOnceAsTheWorkerPrincipalAndNeverShowsItsSecrets() throws Exception {
         int httpPort = FreePorts.next();
         try (KafkaProducer<byte[], byte[]> imaging = new KafkaProducer<>(
-                broker.clientConfig(KafkaAccess.IMAGING).clientProperties(), new ByteArraySerializer(),
+                kafka.broker().clientConfig(KafkaAccess.IMAGING).clientProperties(), new ByteArraySerializer(),
                 new ByteArraySerializer());
              WorkerProcess worker = WorkerProcess.start(dir.resolve("worker.log"),
-                     broker.clientConfig(KafkaAccess.WORKER).environment(), args("w1", "--http-port",
+                     kafka.broker().clientConfig(KafkaAccess.WORKER).environment(), args("w1", "--http-port",
                              Integer.toString(httpPort)))) {
             for (int r = 0; r < RECORDS; r++) {
                 imaging.send(ScanBatchRecords.record(TestScans.rawBatch("secure-" + r, 2))).get(30, TimeUnit.SECONDS);
@@ -81,19 +72,20 @@ class SecuredKafkaTest {
                 String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + httpPort + path)).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
-                assertThat(broker.security().secrets()).allSatisfy(secret -> assertThat(body).as(path)
+                assertThat(kafka.broker().security().secrets()).allSatisfy(secret -> assertThat(body).as(path)
                         .doesNotContain(secret));
             }
             assertThat(worker.terminate(30)).isTrue();
             assertThat(worker.log()).contains("security.protocol=SASL_SSL", "sasl.jaas.config=[hidden]");
-            assertThat(broker.security().secrets()).allSatisfy(secret -> assertThat(worker.log()).doesNotContain(secret));
+            assertThat(kafka.broker().security().secrets())
+                    .allSatisfy(secret -> assertThat(worker.log()).doesNotContain(secret));
         }
     }
 
     @Test
     void aWrongPasswordStopsTheWorkerWithOneLine() throws Exception {
-        KafkaClientConfig wrong = broker.security().scramClient(broker.bootstrapServers(), KafkaAccess.WORKER.user(),
-                "wrong-password");
+        KafkaClientConfig wrong = kafka.broker().security().scramClient(kafka.bootstrapServers(),
+                KafkaAccess.WORKER.user(), "wrong-password");
         try (WorkerProcess worker = WorkerProcess.start(dir.resolve("wrong-password.log"), wrong.environment(),
                 args("w2"))) {
             assertStopsWith(worker, "Kafka refused this worker's credentials");
@@ -104,7 +96,7 @@ class SecuredKafkaTest {
     @Test
     void aBrokerCertificateFromAnAuthorityItDoesNotTrustStopsTheWorkerWithOneLine() throws Exception {
         LocalTls other = LocalTls.create(dir.resolve("other-ca"), "somebody-else");
-        Map<String, String> env = new HashMap<>(broker.clientConfig(KafkaAccess.WORKER).environment());
+        Map<String, String> env = new HashMap<>(kafka.broker().clientConfig(KafkaAccess.WORKER).environment());
         other.trustSettings().forEach((name, value) -> env.put(KafkaClientConfig.environmentName(name), value));
         try (WorkerProcess worker = WorkerProcess.start(dir.resolve("untrusted.log"), env, args("w5"))) {
             assertStopsWith(worker, "Kafka refused this worker's credentials");
@@ -115,9 +107,9 @@ class SecuredKafkaTest {
     @Test
     void aGroupOutsideItsAclsStopsTheWorkerWithOneLine() throws Exception {
         try (WorkerProcess worker = WorkerProcess.start(dir.resolve("other-group.log"),
-                broker.clientConfig(KafkaAccess.WORKER).environment(), "--bootstrap-servers", broker.bootstrapServers(),
-                "--model-dir", TestModels.defaultModel().toString(), "--group-id", "not-granted", "--worker-id", "w3",
-                "--http-port", "0", "--intra-op-threads", "1")) {
+                kafka.broker().clientConfig(KafkaAccess.WORKER).environment(),
+                "--bootstrap-servers", kafka.bootstrapServers(), "--model-dir", TestModels.defaultModel().toString(),
+                "--group-id", "not-granted", "--worker-id", "w3", "--http-port", "0", "--intra-op-threads", "1")) {
             assertStopsWith(worker, "Kafka refused an operation");
         }
     }
@@ -144,7 +136,7 @@ class SecuredKafkaTest {
     }
 
     private static String[] args(String workerId, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", broker.bootstrapServers(), "--model-dir",
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--model-dir",
                 TestModels.defaultModel().toString(), "--group-id", KafkaAccess.WORKER_GROUP, "--worker-id", workerId,
                 "--intra-op-threads", "1", "--session-timeout-ms", "6000", "--transaction-timeout-ms", "10000"));
         args.addAll(List.of(more));
@@ -156,7 +148,7 @@ class SecuredKafkaTest {
 
     private static List<PredictionBatch> committedPredictions(int expected, Duration timeout) throws Exception {
         List<PredictionBatch> found = new ArrayList<>();
-        try (TopicReader reader = TopicReader.fromBeginning(broker.clientConfig(), Topics.PREDICTIONS)) {
+        try (TopicReader reader = TopicReader.fromBeginning(kafka.broker().clientConfig(), Topics.PREDICTIONS)) {
             for (var record : reader.collect(r -> PredictionRecords.read(r.value())
                     .filter(p -> p.getBatchId().startsWith("secure-")).isPresent(), expected, timeout,
                     Duration.ofMillis(700))) {

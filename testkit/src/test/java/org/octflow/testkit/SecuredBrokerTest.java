@@ -12,9 +12,8 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.kafka.KafkaAccess;
@@ -35,27 +34,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The secured local broker admits each app's user to what its ACLs grant, and nobody else to anything. */
 class SecuredBrokerTest {
-    @TempDir
-    static Path dir;
-    private static LocalKafkaBroker broker;
-
-    @BeforeAll
-    static void start() {
-        broker = LocalKafkaBroker.startSecured(dir.resolve("kafka"));
-        broker.createContractTopics();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = KafkaBrokerExtension.secured();
 
     @Test
     void anImagingSystemWritesScansOverSaslSslAndTheSuperUserReadsThem() throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = producer(broker.clientConfig(KafkaAccess.IMAGING))) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka.broker().clientConfig(KafkaAccess.IMAGING))) {
             producer.send(new ProducerRecord<>(Topics.SCANS, bytes("scan"))).get(30, TimeUnit.SECONDS);
         }
-        try (TopicReader reader = TopicReader.fromBeginning(broker.clientConfig(), Topics.SCANS)) {
+        try (TopicReader reader = TopicReader.fromBeginning(kafka.broker().clientConfig(), Topics.SCANS)) {
             assertThat(reader.readToEnd(Duration.ofSeconds(30))).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                     .contains("scan");
         }
@@ -63,7 +50,7 @@ class SecuredBrokerTest {
 
     @Test
     void anImagingSystemCannotWritePredictions() {
-        try (KafkaProducer<byte[], byte[]> producer = producer(broker.clientConfig(KafkaAccess.IMAGING))) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka.broker().clientConfig(KafkaAccess.IMAGING))) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.PREDICTIONS, bytes("forged")))
                     .get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -72,7 +59,7 @@ class SecuredBrokerTest {
 
     @Test
     void aPrincipalWithoutTheAclCannotReadScans() {
-        Properties props = broker.clientConfig(KafkaAccess.IMAGING).clientProperties();
+        Properties props = kafka.broker().clientConfig(KafkaAccess.IMAGING).clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -84,15 +71,16 @@ class SecuredBrokerTest {
 
     @Test
     void aWrongPasswordIsRefused() {
-        KafkaClientConfig wrong = broker.security().scramClient(broker.bootstrapServers(), KafkaAccess.WORKER.user(),
-                "not-" + broker.security().password(KafkaAccess.WORKER));
+        SecuredListeners security = kafka.broker().security();
+        KafkaClientConfig wrong = security.scramClient(kafka.bootstrapServers(), KafkaAccess.WORKER.user(),
+                "not-" + security.password(KafkaAccess.WORKER));
         assertThatThrownBy(() -> describeCluster(wrong)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
     }
 
     @Test
-    void aCertificateFromAnotherAuthorityIsRefused() {
+    void aCertificateFromAnotherAuthorityIsRefused(@TempDir Path dir) {
         LocalTls other = LocalTls.create(dir.resolve("other-ca"), "somebody-else");
-        Map<String, String> settings = new HashMap<>(broker.clientConfig(KafkaAccess.WORKER).settings());
+        Map<String, String> settings = new HashMap<>(kafka.broker().clientConfig(KafkaAccess.WORKER).settings());
         settings.putAll(other.trustSettings());
         assertThatThrownBy(() -> describeCluster(KafkaClientConfig.of(settings)))
                 .hasCauseInstanceOf(SslAuthenticationException.class)
@@ -101,7 +89,7 @@ class SecuredBrokerTest {
 
     @Test
     void aPlaintextClientGetsNoAnswer() {
-        assertThatThrownBy(() -> describeCluster(KafkaClientConfig.plain(broker.bootstrapServers())))
+        assertThatThrownBy(() -> describeCluster(KafkaClientConfig.plain(kafka.bootstrapServers())))
                 .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
     }
 

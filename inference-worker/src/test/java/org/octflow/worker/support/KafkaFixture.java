@@ -20,6 +20,7 @@ import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.records.PredictionRecords;
 import org.octflow.testkit.ConsumerGroups;
 import org.octflow.testkit.FreePorts;
+import org.octflow.testkit.KafkaBrokerExtension;
 import org.octflow.testkit.TopicReader;
 import org.octflow.testkit.LocalKafkaBroker;
 import org.octflow.worker.config.WorkerConfig;
@@ -34,39 +35,58 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** A real broker with the contract's topics, and the producer/reader side of the tests. */
+/**
+ * The producer/reader side of the tests on a real broker with the contract's topics: a broker of its own
+ * ({@link #start}), which a test can take away and bring back, or a {@link KafkaBrokerExtension}'s ({@link #on}).
+ */
 public final class KafkaFixture implements AutoCloseable {
-    private final Path directory;
-    private final int port;
-    private final int controllerPort;
     private volatile LocalKafkaBroker broker;
+    /** Brings the broker back on the same ports and data; null when the broker is someone else's to stop. */
+    private final Supplier<LocalKafkaBroker> restart;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    private KafkaFixture(Path directory, int port, int controllerPort) {
-        this.directory = directory;
-        this.port = port;
-        this.controllerPort = controllerPort;
-        this.broker = LocalKafkaBroker.start(directory, port, controllerPort);
+    private KafkaFixture(LocalKafkaBroker broker, Supplier<LocalKafkaBroker> restart) {
+        this.broker = broker;
+        this.restart = restart;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** Starts a broker of this fixture's own, which {@link #close} stops. */
     public static KafkaFixture start(Path directory) {
-        KafkaFixture fixture = new KafkaFixture(directory, FreePorts.next(), FreePorts.next());
-        fixture.broker.createContractTopics();
-        return fixture;
+        int port = FreePorts.next();
+        int controllerPort = FreePorts.next();
+        Supplier<LocalKafkaBroker> start = () -> LocalKafkaBroker.start(directory, port, controllerPort);
+        LocalKafkaBroker broker = start.get();
+        broker.createContractTopics();
+        return new KafkaFixture(broker, start);
+    }
+
+    /** Clients of the extension's broker, which outlives this fixture: {@link #close} leaves it running. */
+    public static KafkaFixture on(KafkaBrokerExtension kafka) {
+        return new KafkaFixture(kafka.broker(), null);
     }
 
     /** Stops the broker (SIGTERM); {@link #startBroker} brings it back on the same ports and data. */
     public void stopBroker() {
+        requireOwnBroker();
         broker.close();
     }
 
     public void startBroker() {
-        broker = LocalKafkaBroker.start(directory, port, controllerPort);
+        requireOwnBroker();
+        broker = restart.get();
+    }
+
+    private void requireOwnBroker() {
+        if (restart == null) {
+            throw new IllegalStateException("this broker is shared by the class's tests: to take a broker away and "
+                    + "back, start one of the test's own with KafkaFixture.start(directory)");
+        }
     }
 
     public String bootstrapServers() {
@@ -178,6 +198,8 @@ public final class KafkaFixture implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
-        broker.close();
+        if (restart != null) {
+            broker.close();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.octflow.launcher;
+package org.octflow.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;

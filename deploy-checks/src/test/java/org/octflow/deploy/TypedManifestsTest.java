@@ -1,4 +1,4 @@
-package org.octflow.launcher;
+package org.octflow.deploy;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

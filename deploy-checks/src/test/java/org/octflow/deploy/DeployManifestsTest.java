@@ -1,4 +1,4 @@
-package org.octflow.launcher;
+package org.octflow.deploy;
 
 import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Assumptions;
