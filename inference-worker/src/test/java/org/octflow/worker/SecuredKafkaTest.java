@@ -88,7 +88,7 @@ class SecuredKafkaTest {
                 KafkaAccess.WORKER.user(), "wrong-password");
         try (WorkerProcess worker = WorkerProcess.start(dir.resolve("wrong-password.log"), wrong.environment(),
                 args("w2"))) {
-            assertStopsWith(worker, "Kafka refused this worker's credentials");
+            assertStopsWith(worker, "Kafka refused the worker's credentials");
             assertThat(worker.log()).doesNotContain("wrong-password");
         }
     }
@@ -99,7 +99,7 @@ class SecuredKafkaTest {
         Map<String, String> env = new HashMap<>(kafka.broker().clientConfig(KafkaAccess.WORKER).environment());
         other.trustSettings().forEach((name, value) -> env.put(KafkaClientConfig.environmentName(name), value));
         try (WorkerProcess worker = WorkerProcess.start(dir.resolve("untrusted.log"), env, args("w5"))) {
-            assertStopsWith(worker, "Kafka refused this worker's credentials");
+            assertStopsWith(worker, "Kafka refused the worker's credentials");
             assertThat(worker.log()).contains("SSL handshake failed");
         }
     }

@@ -4,9 +4,8 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ProducerFencedException;
+import org.octflow.contracts.Failures;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.records.RecordLimits;
@@ -177,10 +176,12 @@ final class TransactionalEmitter {
         metrics.transactionsAborted.increment();
         try {
             producer.abortTransaction();
-        } catch (ProducerFencedException e) {
-            throw e;
-        } catch (KafkaException | IllegalStateException e) {
-            LOG.warn("the transaction could not be aborted ({}); replacing the producer, which aborts it", e.toString());
+        } catch (RuntimeException e) {
+            if (FailurePolicy.stopsTheLoop(e)) {
+                throw e; // a new producer would be fenced or refused just the same
+            }
+            LOG.warn("the transaction could not be aborted ({}); replacing the producer, which aborts it",
+                    Failures.rootMessage(e));
             replace();
         }
     }

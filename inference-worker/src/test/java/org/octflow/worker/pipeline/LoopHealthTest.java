@@ -1,16 +1,14 @@
 package org.octflow.worker.pipeline;
 
 import org.junit.jupiter.api.Test;
+import org.octflow.worker.support.FakeTime;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoopHealthTest {
-    private final MutableClock clock = new MutableClock();
+    private final FakeTime clock = new FakeTime();
     private final LoopHealth health = new LoopHealth(clock, Duration.ofSeconds(60), Duration.ofSeconds(90));
 
     @Test
@@ -114,28 +112,5 @@ class LoopHealthTest {
 
         assertThat(health.liveness().ok()).isFalse();
         assertThat(health.readiness().detail()).contains("same worker id");
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-02T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

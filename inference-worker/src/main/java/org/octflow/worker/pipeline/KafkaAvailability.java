@@ -1,0 +1,122 @@
+package org.octflow.worker.pipeline;
+
+import org.octflow.contracts.Failures;
+import org.octflow.contracts.kafka.KafkaFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs a Kafka call again, with backoff, until Kafka answers: the worker outlives an outage of any length. Logs once
+ * when the call starts failing, once a minute while it keeps failing and once when it succeeds again, and tells
+ * {@link LoopHealth} whether Kafka is reachable. What {@link FailurePolicy} says stops the loop is not retried.
+ */
+final class KafkaAvailability {
+    /** Kafka never answered since start: a setting is wrong (an address, a protocol), and no retry will fix it. */
+    static final class KafkaUnreachableException extends RuntimeException {
+        KafkaUnreachableException(String message) {
+            super(message);
+        }
+    }
+
+    /** How the retries wait; tests pass one that only advances their clock. */
+    interface Sleeper {
+        void sleep(Duration duration);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaAvailability.class);
+    static final Duration FIRST_WAIT = Duration.ofMillis(200);
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+    static final Duration STILL_FAILING_LOG_EVERY = Duration.ofMinutes(1);
+
+    private final LoopHealth health;
+    private final BooleanSupplier stopRequested;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+
+    KafkaAvailability(LoopHealth health, BooleanSupplier stopRequested) {
+        this(health, stopRequested, System::nanoTime, KafkaAvailability::sleep);
+    }
+
+    KafkaAvailability(LoopHealth health, BooleanSupplier stopRequested, LongSupplier nanoTime, Sleeper sleeper) {
+        this.health = health;
+        this.stopRequested = stopRequested;
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Like {@link #retryUntilAnswered}, for the first call of the worker: one that has never succeeded within
+     * {@code startTimeout} (zero: wait for ever) will not, so it ends in a {@link KafkaUnreachableException}.
+     */
+    void firstContact(Runnable attempt, Duration startTimeout) {
+        long started = nanoTime.getAsLong();
+        retryUntilAnswered("connecting to Kafka", () -> {
+            try {
+                attempt.run();
+            } catch (RuntimeException e) {
+                if (!startTimeout.isZero() && nanoTime.getAsLong() - started > startTimeout.toNanos()
+                        && !FailurePolicy.stopsTheLoop(e)) {
+                    throw new KafkaUnreachableException("Kafka did not answer in " + startTimeout.toSeconds()
+                            + " s since start (" + Failures.rootMessage(e) + "): check --bootstrap-servers and the"
+                            + " client's security.protocol (a TLS listener drops a plaintext client without an"
+                            + " answer)");
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds, stop is requested, or it throws what stops the loop (rethrown). Each
+     * attempt must be safe to run again after a failure part way through.
+     */
+    void retryUntilAnswered(String what, Runnable attempt) {
+        Backoff backoff = new Backoff(FIRST_WAIT, LONGEST_WAIT);
+        long started = nanoTime.getAsLong();
+        long lastLog = started;
+        int failures = 0;
+        while (true) {
+            try {
+                attempt.run();
+                health.kafkaReachable();
+                if (failures > 0) {
+                    LOG.info("Kafka answers again after {} s; consuming from the last commit", secondsSince(started));
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (FailurePolicy.stopsTheLoop(e)) {
+                    throw e;
+                }
+                failures++;
+                KafkaFailure failure = FailurePolicy.classify(e);
+                health.kafkaFailed(Failures.rootMessage(e));
+                Duration wait = backoff.next();
+                if (failures == 1 || nanoTime.getAsLong() - lastLog > STILL_FAILING_LOG_EVERY.toNanos()) {
+                    LOG.warn("{}: {}, for {} s; retrying every {} s until it succeeds", what, failure.reason(),
+                            secondsSince(started), Math.max(1, wait.toSeconds()));
+                    lastLog = nanoTime.getAsLong();
+                }
+                if (stopRequested.getAsBoolean()) {
+                    return;
+                }
+                sleeper.sleep(wait);
+            }
+        }
+    }
+
+    private long secondsSince(long startedNanos) {
+        return Duration.ofNanos(nanoTime.getAsLong() - startedNanos).toSeconds();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
