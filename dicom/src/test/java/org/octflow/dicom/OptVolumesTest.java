@@ -52,6 +52,7 @@ class OptVolumesTest {
         }
     }
 
+    /** The native volumes hold the JPEGs as Pillow decoded them (README); the JDK's decoder gives the same pixels. */
     @Test
     void jpegFramesDecodeToThePixelsOfTheNativeVolumeMadeFromThem() throws Exception {
         for (String patient : List.of("CNV-6294785", "NORMAL-5246808")) {
@@ -66,17 +67,10 @@ class OptVolumesTest {
                         nativeFrames.get(i));
                 BufferedImage fromJpeg = decoder.decode(jpegVolume.imagePixel(), jpegVolume.transferSyntax(),
                         jpegFrames.get(i));
-                assertThat(maxDifference(fromNative, fromJpeg)).as(patient + " frame " + (i + 1)).isLessThanOrEqualTo(
-                        JPEG_DECODER_TOLERANCE);
+                assertThat(maxDifference(fromNative, fromJpeg)).as(patient + " frame " + (i + 1)).isZero();
             }
         }
     }
-
-    /**
-     * The native volumes hold the JPEGs as decoded by pydicom/Pillow (libjpeg-turbo); the JDK's decoder rounds its
-     * IDCT differently, so equal is "within 1 or 2 grey levels", not bit-identical.
-     */
-    static final int JPEG_DECODER_TOLERANCE = 2;
 
     static int maxDifference(BufferedImage a, BufferedImage b) {
         assertThat(a.getWidth()).isEqualTo(b.getWidth());

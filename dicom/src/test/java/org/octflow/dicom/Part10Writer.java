@@ -46,6 +46,16 @@ final class Part10Writer {
         return this;
     }
 
+    /** Shared Functional Groups > Frame Anatomy > Frame Laterality "L", as an enhanced multi-frame writes it. */
+    Part10Writer sequenceWithFrameLaterality() {
+        header(data, Tag.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, "SQ", 0xFFFF_FFFFL, explicitVr);
+        header(data, Tag.ITEM, null, 0xFFFF_FFFFL, false);
+        sequenceWithText(Tag.FRAME_ANATOMY_SEQUENCE, Tag.FRAME_LATERALITY, "CS", "L");
+        header(data, Tag.ITEM_DELIMITATION, null, 0, false);
+        header(data, Tag.SEQUENCE_DELIMITATION, null, 0, false);
+        return this;
+    }
+
     Part10Writer nativePixels(String vr, byte[] pixels) {
         element(data, Tag.PIXEL_DATA, vr, pixels, explicitVr);
         return this;
