@@ -72,6 +72,25 @@ class OptVolumesTest {
         }
     }
 
+    @Test
+    void errorsOnATruncatedVolumeNeverCarryItsPatientNameOrId() throws Exception {
+        byte[] whole = Files.readAllBytes(DicomFixtures.opt("CNV-6294785.dcm"));
+        List<String> messages = new ArrayList<>();
+        for (int length = 0; length < whole.length; length += length < 8192 ? 3 : 4099) {
+            try (InputStream in = new java.io.ByteArrayInputStream(whole, 0, length)) {
+                OctVolume volume = new OctVolumeReader().open(in);
+                while (volume.nextBScan().isPresent()) {
+                    continue;
+                }
+                messages.add(null);
+            } catch (DicomException expected) {
+                messages.add(expected.getMessage());
+            }
+        }
+        assertThat(messages).doesNotContainNull()
+                .noneMatch(m -> m.contains("6294785") || m.contains("Anonymous"));
+    }
+
     static int maxDifference(BufferedImage a, BufferedImage b) {
         assertThat(a.getWidth()).isEqualTo(b.getWidth());
         assertThat(a.getHeight()).isEqualTo(b.getHeight());

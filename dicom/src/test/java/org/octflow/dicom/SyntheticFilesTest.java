@@ -9,7 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import com.github.jaiimageio.jpeg2000.J2KImageWriteParam;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Files built by hand ({@link Part10Writer}): each transfer syntax and layout the reader claims, and its refusals. */
@@ -154,6 +158,14 @@ class SyntheticFilesTest {
     }
 
     @Test
+    void readsJpeg2000FramesLosslessly() throws Exception {
+        byte[] first = jpeg2000(image(20));
+        byte[] second = jpeg2000(image(220));
+        byte[] file = encapsulatedVolume(TransferSyntax.JPEG_2000_LOSSLESS, 2, new long[0], first, second);
+        assertThat(decodeAll(file)).containsExactly(grey(image(20)), grey(image(220)));
+    }
+
+    @Test
     void refusesEncapsulatedPixelDataWithFewerFramesThanNumberOfFrames() throws Exception {
         byte[] file = jpegVolume(3, new long[0], jpeg(20), jpeg(120));
         DicomInstance instance = new DicomReader().read(new ByteArrayInputStream(file));
@@ -208,7 +220,11 @@ class SyntheticFilesTest {
     }
 
     private static byte[] jpegVolume(int frames, long[] offsets, byte[]... fragments) {
-        return new Part10Writer(TransferSyntax.JPEG_BASELINE.uid(), true)
+        return encapsulatedVolume(TransferSyntax.JPEG_BASELINE, frames, offsets, fragments);
+    }
+
+    private static byte[] encapsulatedVolume(TransferSyntax syntax, int frames, long[] offsets, byte[]... fragments) {
+        return new Part10Writer(syntax.uid(), true)
                 .text(Tag.SOP_CLASS_UID, "UI", OPT)
                 .us(Tag.SAMPLES_PER_PIXEL, 1).text(Tag.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
                 .text(Tag.NUMBER_OF_FRAMES, "IS", Integer.toString(frames))
@@ -217,16 +233,37 @@ class SyntheticFilesTest {
                 .encapsulated(offsets, fragments).bytes();
     }
 
-    /** A 24x16 grey JPEG with a gradient starting at {@code base}. */
-    private static byte[] jpeg(int base) throws Exception {
+    /** A 24x16 grey image with a gradient starting at {@code base}. */
+    private static BufferedImage image(int base) {
         BufferedImage image = new BufferedImage(24, 16, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 16; y++) {
             for (int x = 0; x < 24; x++) {
                 image.getRaster().setSample(x, y, 0, Math.min(255, base + x + y));
             }
         }
+        return image;
+    }
+
+    private static byte[] jpeg(int base) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, "jpeg", out)).isTrue();
+        assertThat(ImageIO.write(image(base), "jpeg", out)).isTrue();
+        return out.toByteArray();
+    }
+
+    /** A bare lossless JPEG 2000 codestream, without the JP2 file wrapper, as DICOM stores it (PS3.5 A.4.4). */
+    private static byte[] jpeg2000(BufferedImage image) throws Exception {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg2000").next();
+        J2KImageWriteParam param = (J2KImageWriteParam) writer.getDefaultWriteParam();
+        param.setWriteCodeStreamOnly(true);
+        param.setLossless(true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        assertThat(out.toByteArray()).startsWith((byte) 0xFF, (byte) 0x4F); // SOC marker: a codestream, not a JP2 file
         return out.toByteArray();
     }
 
