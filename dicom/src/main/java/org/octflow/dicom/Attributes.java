@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * The attributes of one data set (or one sequence item), read-only, with typed accessors by tag. Values are decoded
  * on access in the data set's character set. Kept: every public attribute up to {@link #MAX_KEPT_VALUE} bytes;
  * not kept: private attributes, larger values and Pixel Data (read as frames, see {@link DicomInstance}).
- * {@link #toString()} hides every value that identifies a person (group 0010 and person names).
+ * {@link #toString()} hides every value that identifies a person (group 0010, person names, accession and admission
+ * numbers).
  */
 public final class Attributes {
 

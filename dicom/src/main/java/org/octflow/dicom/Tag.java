@@ -60,11 +60,14 @@ public final class Tag {
         return (group(tag) & 1) == 1;
     }
 
+    static final int ACCESSION_NUMBER = 0x0008_0050;
+    static final int ADMISSION_ID = 0x0038_0010;
+
     /**
-     * Attributes that identify a person: the Patient module's group (0010,xxxx) and any person name elsewhere.
-     * Their values are never printed by this module.
+     * Attributes that identify a person or lead to one: the Patient module's group (0010,xxxx), any person name,
+     * Accession Number and Admission ID. Their values are never printed by this module.
      */
     static boolean identifiesAPerson(int tag, Vr vr) {
-        return group(tag) == 0x0010 || vr == Vr.PN;
+        return group(tag) == 0x0010 || vr == Vr.PN || tag == ACCESSION_NUMBER || tag == ADMISSION_ID;
     }
 }
