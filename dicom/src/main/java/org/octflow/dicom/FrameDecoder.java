@@ -54,9 +54,11 @@ public final class FrameDecoder {
         int pixels = image.rows() * image.columns();
         byte[] data = frame.data();
         if (image.samplesPerPixel() == 3) {
-            if (image.bitsAllocated() != 8 || photometricIs(image, "YBR_FULL_422") || photometricIs(image, "YBR_PARTIAL_422")) {
-                throw new DicomException("frame " + frame.number() + ": native colour " + image.photometricInterpretation()
-                        + " with " + image.bitsAllocated() + "-bit samples is not read; only 8-bit RGB or YBR_FULL");
+            if (image.bitsAllocated() != 8 || photometricIs(image, "YBR_FULL_422")
+                    || photometricIs(image, "YBR_PARTIAL_422")) {
+                throw new DicomException("frame " + frame.number() + ": native colour "
+                        + image.photometricInterpretation() + " with " + image.bitsAllocated()
+                        + "-bit samples is not read; only 8-bit RGB or YBR_FULL");
             }
             int[] grey = new int[pixels];
             boolean planar = image.planarConfiguration() == 1;
@@ -73,7 +75,9 @@ public final class FrameDecoder {
         int mask = image.bitsStored() == 32 ? -1 : (1 << image.bitsStored()) - 1;
         int signBit = 1 << (image.bitsStored() - 1);
         for (int i = 0; i < pixels; i++) {
-            int raw = image.bitsAllocated() == 8 ? data[i] & 0xFF : (data[2 * i] & 0xFF) | (data[2 * i + 1] & 0xFF) << 8;
+            int raw = image.bitsAllocated() == 8
+                    ? data[i] & 0xFF
+                    : (data[2 * i] & 0xFF) | (data[2 * i + 1] & 0xFF) << 8;
             int value = raw & mask;
             values[i] = image.signed() && (value & signBit) != 0 ? value - (mask + 1) : value;
         }

@@ -100,7 +100,8 @@ class SyntheticFilesTest {
         byte[] cut = Arrays.copyOf(whole, whole.length - PIXELS_4X2.length - 20);
         assertThatThrownBy(() -> new DicomReader().read(new ByteArrayInputStream(cut)))
                 .isInstanceOf(DicomException.class)
-                .hasMessageStartingWith("truncated DICOM file: it ends at byte offset " + cut.length + " while reading");
+                .hasMessageStartingWith("truncated DICOM file: it ends at byte offset " + cut.length
+                        + " while reading");
     }
 
     @Test
@@ -182,21 +183,20 @@ class SyntheticFilesTest {
             messages.add(readingFails(Arrays.copyOf(whole, length)));
         }
         byte[] corruptAfterName = whole.clone();
-        corruptAfterName[indexOf(whole, "Doe^Jane".getBytes()) + 8] = '?';
+        corruptAfterName[indexOf(whole, "Doe^Jane".getBytes()) + 8 + 4] = (byte) 0x3F; // the VR of Patient ID
         messages.add(readingFails(corruptAfterName));
         assertThat(messages).doesNotContainNull()
                 .noneMatch(m -> m.contains("Doe") || m.contains("Jane") || m.contains("PID-4711"));
     }
 
-    /** The first error reading the file (header and every frame); null if it reads, which the test rejects. */
+    /** The error reading the file (header and every frame); null if it reads whole, which the test rejects. */
     private static String readingFails(byte[] file) {
         try {
             DicomInstance instance = new DicomReader().read(new ByteArrayInputStream(file));
-            for (int i = 0; i < 3; i++) {
-                instance.nextFrame().ifPresent(f -> { });
+            while (instance.nextFrame().isPresent()) {
+                continue;
             }
-            new OctBScanCheck().require(instance);
-            return instance.nextFrame().isPresent() ? null : "read: " + instance.attributes();
+            return null;
         } catch (DicomException e) {
             return e.getMessage();
         }
