@@ -34,13 +34,14 @@ final class Part10Writer {
         return this;
     }
 
-    /** An undefined-length sequence of one undefined-length item holding one text element. */
-    Part10Writer sequenceWithText(int tag, int innerTag, String vr, String value) {
-        header(data, tag, "SQ", 0xFFFF_FFFFL, explicitVr);
+    /**
+     * An undefined-length sequence written with VR {@code vr} (SQ, or UN as a sender that does not know the tag
+     * writes it: its items then in Implicit VR, PS3.5 6.2.2), one item holding one text element.
+     */
+    Part10Writer undefinedLengthSequence(int tag, String vr, int innerTag, String innerVr, String value) {
+        header(data, tag, vr, 0xFFFF_FFFFL, explicitVr);
         header(data, Tag.ITEM, null, 0xFFFF_FFFFL, false);
-        byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
-        element(data, innerTag, vr, bytes.length % 2 == 0 ? bytes : (value + " ").getBytes(StandardCharsets.ISO_8859_1),
-                explicitVr);
+        element(data, innerTag, innerVr, value.getBytes(StandardCharsets.ISO_8859_1), explicitVr && !vr.equals("UN"));
         header(data, Tag.ITEM_DELIMITATION, null, 0, false);
         header(data, Tag.SEQUENCE_DELIMITATION, null, 0, false);
         return this;
@@ -50,7 +51,7 @@ final class Part10Writer {
     Part10Writer sequenceWithFrameLaterality() {
         header(data, Tag.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, "SQ", 0xFFFF_FFFFL, explicitVr);
         header(data, Tag.ITEM, null, 0xFFFF_FFFFL, false);
-        sequenceWithText(Tag.FRAME_ANATOMY_SEQUENCE, Tag.FRAME_LATERALITY, "CS", "L");
+        undefinedLengthSequence(Tag.FRAME_ANATOMY_SEQUENCE, "SQ", Tag.FRAME_LATERALITY, "CS", "L ");
         header(data, Tag.ITEM_DELIMITATION, null, 0, false);
         header(data, Tag.SEQUENCE_DELIMITATION, null, 0, false);
         return this;

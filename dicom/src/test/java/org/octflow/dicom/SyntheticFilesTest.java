@@ -45,6 +45,21 @@ class SyntheticFilesTest {
     }
 
     @Test
+    void readsUndefinedLengthUnAsAnImplicitVrSequenceAndSkipsPrivateSequences() throws Exception {
+        byte[] file = Part10Writer.explicitLittleEndian()
+                .text(Tag.SOP_CLASS_UID, "UI", OPT)
+                .undefinedLengthSequence(0x0009_1010, "SQ", 0x0009_1011, "LO", "VENDOR")
+                .undefinedLengthSequence(0x0040_0555, "UN", 0x0040_A040, "CS", "TEXT")
+                .text(Tag.STUDY_INSTANCE_UID, "UI", "1.2.3.4")
+                .bytes();
+        Attributes attributes = new DicomReader().read(new ByteArrayInputStream(file)).attributes();
+        assertThat(attributes.sequence(0x0040_0555)).singleElement()
+                .satisfies(item -> assertThat(item.string(0x0040_A040)).contains("TEXT"));
+        assertThat(attributes.contains(0x0009_1010)).as("private sequence kept").isFalse();
+        assertThat(attributes.string(Tag.STUDY_INSTANCE_UID)).contains("1.2.3.4");
+    }
+
+    @Test
     void takesTheLateralityOfAnOctVolumeFromTheSharedFrameAnatomyWhenImageLateralityIsAbsent() throws Exception {
         byte[] file = greyVolume(Part10Writer.explicitLittleEndian(), 1).bytes();
         OctVolume volume = new OctVolumeReader().open(new ByteArrayInputStream(file));
