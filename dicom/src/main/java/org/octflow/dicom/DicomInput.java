@@ -10,6 +10,8 @@ import java.io.PushbackInputStream;
  */
 final class DicomInput {
 
+    private static final int TRUSTED_LENGTH = 1 << 20;
+
     private final PushbackInputStream in;
     private final String where;
     private long position;
@@ -75,6 +77,9 @@ final class DicomInput {
     }
 
     byte[] readBytes(int length, String what) throws DicomException {
+        if (length > TRUSTED_LENGTH) {
+            return readUntrustedLength(length, what);
+        }
         byte[] value = new byte[length];
         int done = 0;
         try {
@@ -87,6 +92,24 @@ final class DicomInput {
             }
         } catch (IOException e) {
             throw unreadable(what, e);
+        }
+        position += length;
+        return value;
+    }
+
+    /**
+     * A large declared length (a frame, a fragment) is read in chunks, so a truncated or hostile file that claims a
+     * gigabyte fails as truncated instead of allocating it first.
+     */
+    private byte[] readUntrustedLength(int length, String what) throws DicomException {
+        byte[] value;
+        try {
+            value = in.readNBytes(length);
+        } catch (IOException e) {
+            throw unreadable(what, e);
+        }
+        if (value.length < length) {
+            throw truncated(what, position + value.length);
         }
         position += length;
         return value;

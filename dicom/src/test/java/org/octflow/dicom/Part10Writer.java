@@ -57,6 +57,12 @@ final class Part10Writer {
         return this;
     }
 
+    /** A Pixel Data header declaring {@code length} bytes, and no bytes: a truncated or hostile file. */
+    Part10Writer pixelDataHeaderClaiming(long length) {
+        header(data, Tag.PIXEL_DATA, "OB", length, explicitVr);
+        return this;
+    }
+
     Part10Writer nativePixels(String vr, byte[] pixels) {
         element(data, Tag.PIXEL_DATA, vr, pixels, explicitVr);
         return this;

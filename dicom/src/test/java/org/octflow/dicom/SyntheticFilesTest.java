@@ -130,6 +130,18 @@ class SyntheticFilesTest {
     }
 
     @Test
+    void refusesAFrameItsFileClaimsButDoesNotHoldWithoutAllocatingIt() throws Exception {
+        byte[] file = Part10Writer.explicitLittleEndian()
+                .us(Tag.SAMPLES_PER_PIXEL, 1).text(Tag.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
+                .us(Tag.ROWS, 40_000).us(Tag.COLUMNS, 50_000)
+                .us(Tag.BITS_ALLOCATED, 8).us(Tag.BITS_STORED, 8).us(Tag.HIGH_BIT, 7).us(Tag.PIXEL_REPRESENTATION, 0)
+                .pixelDataHeaderClaiming(2_000_000_000L).bytes();
+        DicomInstance instance = new DicomReader().read(new ByteArrayInputStream(file));
+        assertThatThrownBy(instance::nextFrame).hasMessageStartingWith("truncated DICOM file: it ends at byte offset "
+                + file.length + " while reading frame 1 of 1");
+    }
+
+    @Test
     void refusesAFileWithoutDicmPrefix() {
         byte[] file = greyVolume(Part10Writer.explicitLittleEndian(), 1).bytes();
         file[129] = 'X';
