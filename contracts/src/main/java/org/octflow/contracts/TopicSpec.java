@@ -17,8 +17,8 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
     public static final int MIN_IN_SYNC_REPLICAS = 2;
 
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
-    /** Room for a record of {@code RecordLimits.MAX_RECORD_BYTES} plus the batch framing the broker counts. */
-    private static final String MAX_MESSAGE_BYTES = "1048588";
+    /** Room for a record of {@link ContractLimits#MAX_RECORD_BYTES} plus the 12 bytes of framing the broker counts. */
+    private static final String MAX_MESSAGE_BYTES = Integer.toString(ContractLimits.MAX_RECORD_BYTES + 12);
 
     public static final TopicSpec SCANS = new TopicSpec(Topics.SCANS, 12, Map.of(
             "retention.ms", Long.toString(7 * DAY_MS), "max.message.bytes", MAX_MESSAGE_BYTES));

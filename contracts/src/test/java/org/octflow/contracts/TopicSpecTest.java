@@ -28,7 +28,6 @@ class TopicSpecTest {
     @Test
     void everyTopicTakesTheLargestRecordAProducerSends() {
         assertThat(TopicSpec.all()).allSatisfy(spec -> assertThat(Integer.parseInt(
-                spec.configs().get("max.message.bytes"))).isGreaterThanOrEqualTo(
-                org.octflow.contracts.records.RecordLimits.MAX_RECORD_BYTES));
+                spec.configs().get("max.message.bytes"))).isGreaterThanOrEqualTo(ContractLimits.MAX_RECORD_BYTES));
     }
 }

@@ -39,7 +39,7 @@ import static org.hamcrest.Matchers.equalTo;
 class DatabaseOutageTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
     @Inject
     AgroalDataSource dataSource;

@@ -44,7 +44,7 @@ class DeployedGatewayTest {
     private static Map<String, Object> container;
     private static Map<String, Object> deployment;
     private static RenderedManifests base;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @BeforeAll

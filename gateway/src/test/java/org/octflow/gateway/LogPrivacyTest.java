@@ -26,7 +26,7 @@ class LogPrivacyTest {
     private static final String SECRET_METADATA = "patient-4711-jane-doe";
     private static final String SECRET_FILE_NAME = "jane-doe-left-eye.png";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private LogCapture logs;

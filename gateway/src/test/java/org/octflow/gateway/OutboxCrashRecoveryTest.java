@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(OctflowStack.class)
 class OutboxCrashRecoveryTest {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
     @Inject
     AgroalDataSource dataSource;

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(OctflowStack.class)
 class OutboxRestartTest {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
     @Inject
     AgroalDataSource dataSource;

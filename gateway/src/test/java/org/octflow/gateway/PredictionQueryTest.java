@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.hasItem;
 class PredictionQueryTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
 
     private String version;

@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.nullValue;
 class PredictionStorageTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
     @Inject
     AgroalDataSource dataSource;

@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.hasItem;
 class ScanSubmissionTest {
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(20);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @Test

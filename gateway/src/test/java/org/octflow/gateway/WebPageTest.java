@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebPageTest {
     @TestHTTPResource("/")
     URL page;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
 
     @Test

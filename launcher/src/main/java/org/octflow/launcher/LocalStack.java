@@ -194,12 +194,12 @@ final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(options.gatewayPort()));
         env.put("QUARKUS_HTTP_HOST", options.bindAddress());
         env.put("OCTFLOW_INSTANCE_ID", "local-gateway-1");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka().bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", options.dbUrl() == null ? LocalPostgres.USER : options.dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", options.dbUrl() == null ? "" : options.dbPassword());
         env.put("OCTFLOW_API_KEYS_SUBMITTER", StackOptions.SUBMITTER_KEY);
         env.put("OCTFLOW_API_KEYS_READER", StackOptions.READER_KEY);
+        // The brokers travel as OCTFLOW_KAFKA_BOOTSTRAP_SERVERS, with the rest of the app's client settings.
         env.putAll(appClient(KafkaAccess.GATEWAY).environment());
         ServiceProcess gateway = ServiceProcess.start("gateway",
                 List.of(JavaProcess.javaBinary(), "-Xmx512m", "-jar", jar.toString()), env,
@@ -215,14 +215,13 @@ final class LocalStack implements AutoCloseable {
         int port = options.firstWorkerPort() + index - 1;
         ServiceProcess worker = ServiceProcess.start("worker-" + index,
                 List.of(JavaProcess.javaBinary(), "-Xmx768m", "-jar", jar.toString(),
-                        "--bootstrap-servers", kafka().bootstrapServers(),
                         "--model-dir", options.modelDir().toString(),
                         "--device", options.device(),
                         "--http-port", Integer.toString(port),
                         "--http-host", options.bindAddress(),
                         "--worker-id", "local-worker-" + index,
                         "--intra-op-threads", "1"),
-                appClient(KafkaAccess.WORKER).environment(),
+                appClient(KafkaAccess.WORKER).environment(), // the brokers as OCTFLOW_KAFKA_BOOTSTRAP_SERVERS
                 options.stateDir().resolve("logs/worker-" + index + ".log"),
                 URI.create("http://127.0.0.1:" + port + "/health/ready"), out);
         services.add(worker);

@@ -15,15 +15,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
+import org.octflow.contracts.records.DeadLetterHeaders;
+import org.octflow.contracts.records.DeadLetters;
+import org.octflow.contracts.records.HeaderValues;
+import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.records.ScanBatchRecords;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -101,18 +102,18 @@ final class Redriver implements AutoCloseable {
                 }
                 read++;
                 progress.put(partition, new OffsetAndMetadata(letter.offset() + 1));
-                if (!code.equals(header(letter, Headers.ERROR_CODE))) {
+                DeadLetterHeaders said = DeadLetters.read(letter.headers());
+                if (!code.equals(said.code())) {
                     otherCodes++;
                     continue;
                 }
-                byte[] scans = letter.value() != null ? letter.value() : original(letter);
+                byte[] scans = letter.value() != null ? letter.value() : original(said);
                 if (scans == null) {
                     unrecoverable++;
                     continue;
                 }
                 ProducerRecord<byte[], byte[]> record = republished(letter, scans);
-                record.headers().add(REDRIVEN_FROM, (letter.topic() + "/" + letter.partition() + "/" + letter.offset())
-                        .getBytes(StandardCharsets.UTF_8));
+                record.headers().add(REDRIVEN_FROM, HeaderValues.utf8(RecordOrigin.of(letter).toString()));
                 again.add(record);
             }
             if (progress.isEmpty()) {
@@ -146,15 +147,13 @@ final class Redriver implements AutoCloseable {
     }
 
     /** The original of a cut-down letter, read at its origin if the scans topic still has it and it is the same. */
-    private byte[] original(ConsumerRecord<byte[], byte[]> letter) throws Exception {
-        String origin = header(letter, Headers.ORIGIN);
-        String sha256 = header(letter, Headers.ORIGINAL_SHA256);
-        if (origin == null || sha256 == null) {
+    private byte[] original(DeadLetterHeaders letter) {
+        if (letter.origin().isEmpty() || letter.originalSha256() == null) {
             return null;
         }
-        String[] parts = origin.split("/");
-        TopicPartition partition = new TopicPartition(parts[0], Integer.parseInt(parts[1]));
-        long offset = Long.parseLong(parts[2]);
+        RecordOrigin origin = letter.origin().get();
+        TopicPartition partition = new TopicPartition(origin.topic(), origin.partition());
+        long offset = origin.offset();
         Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
@@ -167,8 +166,7 @@ final class Redriver implements AutoCloseable {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(500))) {
-                    if (record.offset() == offset && record.value() != null && sha256.equals(HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(record.value())))) {
+                    if (record.offset() == offset && letter.isOriginal(record.value())) {
                         return record.value();
                     }
                     return null;
@@ -190,11 +188,6 @@ final class Redriver implements AutoCloseable {
             });
         }
         return ends;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.octflow.contracts.Failures;
 import org.octflow.gateway.api.dto.ApiError;
 import org.octflow.gateway.config.DatabaseFailures;
 import org.octflow.gateway.query.InvalidQueryException;
@@ -57,7 +58,7 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         if (DatabaseFailures.isUnavailable(e)) {
-            LOG.warnf("answered 503: the database is unavailable (%s)", DatabaseFailures.describe(e));
+            LOG.warnf("answered 503: the database is unavailable (%s)", Failures.rootMessage(e));
             return Response.status(503).type(MediaType.APPLICATION_JSON)
                     .header("Retry-After", RETRY_AFTER_SECONDS)
                     .entity(new ApiError(503, "Service Unavailable", "the database is unavailable, so nothing was"

@@ -30,13 +30,4 @@ public final class DatabaseFailures {
         }
         return false;
     }
-
-    /** The innermost cause, for a log line. */
-    public static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
 }

@@ -92,6 +92,12 @@ public interface GatewayConfig {
         String groupId();
 
         /**
+         * Kafka brokers: {@code OCTFLOW_KAFKA_BOOTSTRAP_SERVERS}, the name every app reads. Unset, the client settings
+         * file's {@code bootstrap.servers}, then the deprecated {@code KAFKA_BOOTSTRAP_SERVERS}, then localhost:9092.
+         */
+        Optional<String> bootstrapServers();
+
+        /**
          * Kafka client properties (TLS, SASL...) to read at start; every {@code OCTFLOW_KAFKA_<PROPERTY>} variable
          * is one too and wins over the file.
          */

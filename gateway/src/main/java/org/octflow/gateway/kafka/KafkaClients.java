@@ -40,17 +40,27 @@ public class KafkaClients {
     /** Where the brokers are when nothing names them: a local broker. */
     static final String LOCAL_BROKER = "localhost:9092";
 
+    /** The property the launcher and Quarkus' own Kafka extension used to set: read for one more release. */
+    static final String DEPRECATED_SERVERS_PROPERTY = "kafka.bootstrap.servers";
+
     /**
-     * The brokers: {@code kafka.bootstrap.servers} (KAFKA_BOOTSTRAP_SERVERS) when set, else the client settings'
-     * {@code bootstrap.servers} (OCTFLOW_KAFKA_BOOTSTRAP_SERVERS or the file), else {@link #LOCAL_BROKER}.
+     * The brokers: {@code octflow.kafka.bootstrap-servers} ({@code OCTFLOW_KAFKA_BOOTSTRAP_SERVERS}) when set, else
+     * the client settings' {@code bootstrap.servers} (the file, or {@code KAFKA_BOOTSTRAP_SERVERS} with a warning),
+     * else {@code kafka.bootstrap.servers} set as a property (with a warning), else {@link #LOCAL_BROKER}.
      */
-    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers,
-                        GatewayConfig config, Instance instance) {
+    public KafkaClients(GatewayConfig config, Instance instance,
+                        @ConfigProperty(name = DEPRECATED_SERVERS_PROPERTY) Optional<String> deprecatedServers) {
         this.settings = config.kafka();
         KafkaClientConfig configured = KafkaClientConfig.fromEnvironment(settings.configFile().orElse(null),
                 GATEWAY_VARIABLES);
-        this.client = bootstrapServers.isPresent() ? configured.withBootstrapServers(bootstrapServers.get())
-                : configured.settings().containsKey("bootstrap.servers") ? configured
+        if (settings.bootstrapServers().isPresent()) {
+            configured = configured.withBootstrapServers(settings.bootstrapServers().get());
+        } else if (!configured.settings().containsKey("bootstrap.servers") && deprecatedServers.isPresent()) {
+            LOG.warnf("%s is deprecated and will be removed in the next release: set %s instead",
+                    DEPRECATED_SERVERS_PROPERTY, KafkaClientConfig.BOOTSTRAP_SERVERS_ENV);
+            configured = configured.withBootstrapServers(deprecatedServers.get());
+        }
+        this.client = configured.settings().containsKey("bootstrap.servers") ? configured
                 : configured.withBootstrapServers(LOCAL_BROKER);
         this.instance = instance;
         LOG.infof("Kafka at %s, client settings %s", client.bootstrapServers(), client.describe());

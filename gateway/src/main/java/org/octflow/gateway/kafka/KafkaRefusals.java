@@ -1,10 +1,10 @@
 package org.octflow.gateway.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.jboss.logging.Logger;
-import org.octflow.contracts.Topics;
+import org.octflow.contracts.kafka.KafkaAccess;
+import org.octflow.contracts.kafka.KafkaClientConfig;
+import org.octflow.contracts.kafka.KafkaFailure;
 import org.octflow.gateway.config.GatewayConfig;
 
 import java.util.Map;
@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class KafkaRefusals {
     private static final Logger LOG = Logger.getLogger(KafkaRefusals.class);
+    /** Where the gateway's Kafka client settings are set, for advice. */
+    static final String SETTINGS = "OCTFLOW_KAFKA_* or octflow.kafka.config-file";
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final String group;
     private final String servers;
@@ -65,8 +67,8 @@ public class KafkaRefusals {
         long waited = java.time.Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds();
         if (!answered && waited > startTimeout.toSeconds()) {
             String reason = "Kafka at " + servers + " has not answered in the " + waited + " s since the gateway"
-                    + " started: check kafka.bootstrap.servers and security.protocol (a TLS listener gives a plaintext"
-                    + " client no answer)";
+                    + " started: check " + KafkaClientConfig.BOOTSTRAP_SERVERS_ENV + " and security.protocol (a TLS"
+                    + " listener gives a plaintext client no answer; " + SETTINGS + ")";
             now.put("since start", reason);
             if (!unansweredLogged) {
                 unansweredLogged = true;
@@ -76,19 +78,15 @@ public class KafkaRefusals {
         return now;
     }
 
+    /** The contract's wording of a refusal; a group other than the ACLs' default is named beside it. */
     private Optional<String> reason(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AuthenticationException) {
-                return Optional.of("Kafka refused the gateway's credentials or certificate (" + t.getMessage()
-                        + "): check security.protocol, sasl.jaas.config and ssl.truststore.* (OCTFLOW_KAFKA_* or"
-                        + " octflow.kafka.config-file)");
-            }
-            if (t instanceof AuthorizationException) {
-                return Optional.of("Kafka refused an operation (" + t.getMessage() + "): the gateway's principal"
-                        + " needs write and read on " + Topics.SCANS + ", read on " + Topics.PREDICTIONS + " and "
-                        + Topics.SCANS_DEAD_LETTER + ", and read on the group " + group);
-            }
+        KafkaFailure failure = KafkaFailure.of(error, KafkaAccess.GATEWAY, SETTINGS);
+        if (!failure.is(KafkaFailure.Kind.REFUSED)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        boolean ownGroup = !group.equals(KafkaAccess.GATEWAY_GROUP)
+                && failure.reason().contains(KafkaAccess.GATEWAY_GROUP);
+        return Optional.of(ownGroup ? failure.reason() + " (this gateway's group is " + group + ", not "
+                + KafkaAccess.GATEWAY_GROUP + ")" : failure.reason());
     }
 }

@@ -17,12 +17,17 @@ public class OutboxMessage extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+    /**
+     * Written only because the column is NOT NULL: nothing reads it, the record is rebuilt by the contract
+     * ({@link OutboxRecords}), which owns the topic and the message type.
+     */
     @Column(nullable = false)
-    public String topic;
+    private String topic;
     @Column(name = "record_key", nullable = false)
     public String recordKey;
+    /** Written only because the column is NOT NULL, as {@link #topic}. */
     @Column(name = "message_type", nullable = false)
-    public String messageType;
+    private String messageType;
     @Column(nullable = false)
     public byte[] payload;
     @Column(name = "created_at", nullable = false)
@@ -46,9 +51,5 @@ public class OutboxMessage extends PanacheEntityBase {
         message.payload = payload;
         message.createdAt = now;
         return message;
-    }
-
-    public static long unsent() {
-        return count("sentAt is null");
     }
 }

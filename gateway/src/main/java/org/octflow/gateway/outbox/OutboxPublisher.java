@@ -12,6 +12,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
+import org.octflow.contracts.Failures;
 import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.gateway.config.Instance;
 import org.octflow.gateway.kafka.BackgroundLoop;
@@ -210,7 +211,7 @@ public class OutboxPublisher {
             published = publishedBatches.find(toVerify);
         } catch (RuntimeException e) {
             throw new KafkaUnavailable("could not check " + toVerify.size() + " row(s) claimed before against the"
-                    + " scans topic: " + rootMessage(e), e);
+                    + " scans topic: " + Failures.rootMessage(e), e);
         }
         for (OutboxMessage row : toVerify) {
             if (published.contains(row.recordKey)) {
@@ -232,7 +233,7 @@ public class OutboxPublisher {
             producer.send(record, (metadata, error) -> onSent(row, error));
         } catch (RuntimeException e) {
             onSent(row, e);
-            throw new KafkaUnavailable(rootMessage(e), e);
+            throw new KafkaUnavailable(Failures.rootMessage(e), e);
         }
     }
 
@@ -249,7 +250,7 @@ public class OutboxPublisher {
             toResend.add(row);
         } else {
             LOG.warnf("outbox: Kafka did not take row %d (batch %s): %s; it is sent again", row.id, row.recordKey,
-                    rootMessage(error));
+                    Failures.rootMessage(error));
             toResend.add(row);
         }
         wakeUp.release();
@@ -296,7 +297,7 @@ public class OutboxPublisher {
         try {
             producer.close(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
-            LOG.warnf("outbox: closing the producer: %s", rootMessage(e));
+            LOG.warnf("outbox: closing the producer: %s", Failures.rootMessage(e));
         }
         try {
             markAcknowledged();
@@ -310,7 +311,7 @@ public class OutboxPublisher {
             });
         } catch (RuntimeException e) {
             LOG.warnf("outbox: could not record the last sends (%s); their rows are sent again after their lease",
-                    rootMessage(e));
+                    Failures.rootMessage(e));
         }
         inFlight.clear();
         inFlightBytes.set(0);
@@ -320,7 +321,7 @@ public class OutboxPublisher {
         try {
             return call.get();
         } catch (RuntimeException e) {
-            throw new DatabaseUnavailable(rootMessage(e), e);
+            throw new DatabaseUnavailable(Failures.rootMessage(e), e);
         }
     }
 
@@ -338,14 +339,6 @@ public class OutboxPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** The outbox table could not be read or written. */

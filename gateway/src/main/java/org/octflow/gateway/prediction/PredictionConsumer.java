@@ -15,6 +15,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
+import org.octflow.contracts.Failures;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.PredictionRecords;
 import org.octflow.contracts.v1.PredictionBatch;
@@ -150,13 +151,13 @@ public class PredictionConsumer {
                         unstorable.increment();
                         LOG.errorf("could not store %s/%d@%d after %d attempts (%s): skipped; the record stays on its"
                                 + " topic", record.topic(), record.partition(), record.offset(), MAX_ATTEMPTS,
-                                DatabaseFailures.describe(e));
+                                Failures.rootMessage(e));
                         attempts.remove(partition);
                         done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                         continue;
                     }
                     LOG.warnf("could not store %s/%d@%d (%s); retrying in %d s", record.topic(), record.partition(),
-                            record.offset(), DatabaseFailures.describe(e), RETRY_DELAY.toSeconds());
+                            record.offset(), Failures.rootMessage(e), RETRY_DELAY.toSeconds());
                     kafkaConsumer.seek(partition, record.offset());
                     sleep(RETRY_DELAY);
                     break;

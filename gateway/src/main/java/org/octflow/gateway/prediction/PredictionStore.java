@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.octflow.contracts.ContractLimits;
 import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.PredictionBatch;
@@ -98,7 +99,7 @@ public class PredictionStore {
         row.batchId = letter.batchId();
         row.scanId = letter.scanIds().isEmpty() ? null : letter.scanIds().get(0);
         row.code = letter.code();
-        row.reason = letter.reason().length() <= 2000 ? letter.reason() : letter.reason().substring(0, 2000);
+        row.reason = ContractLimits.reason(letter.reason());
         row.origin = letter.origin();
         row.cutDown = letter.cutDown();
         row.failedAt = failedAt;

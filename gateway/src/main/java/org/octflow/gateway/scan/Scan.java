@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.octflow.contracts.ContractLimits;
 
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +60,7 @@ public class Scan extends PanacheEntityBase {
             return false;
         }
         errorCode = code;
-        errorReason = reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000));
+        errorReason = ContractLimits.reason(reason);
         return true;
     }
 }

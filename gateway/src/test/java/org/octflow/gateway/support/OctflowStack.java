@@ -39,7 +39,7 @@ public class OctflowStack implements QuarkusTestResourceLifecycleManager {
         postgres = LocalPostgres.start(directory.resolve("postgres"), postgresPort);
         String jdbcUrl = postgres.createDatabase("octflow");
         return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "octflow.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", LocalPostgres.USER,
                 "quarkus.datasource.password", "");

@@ -49,7 +49,7 @@ public class RefusedKafkaStack implements QuarkusTestResourceLifecycleManager {
                 properties.store(writer, "the gateway's Kafka client settings, wrong on purpose");
             }
             return Map.of(
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "octflow.kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "octflow.kafka.config-file", settings.toString(),
                     "quarkus.datasource.jdbc.url", postgres.createDatabase("octflow"),
                     "quarkus.datasource.username", LocalPostgres.USER,

@@ -23,7 +23,8 @@ import java.util.Set;
                 + " PredictionBatches exactly once. Every option also reads from OCTFLOW_<OPTION> (e.g."
                 + " OCTFLOW_MAX_BATCH).")
 final class WorkerOptions {
-    @Option(names = "--bootstrap-servers", description = "Kafka brokers, e.g. localhost:9092 (required)")
+    @Option(names = "--bootstrap-servers", description = "Kafka brokers, e.g. localhost:9092 (required; or"
+            + " OCTFLOW_KAFKA_BOOTSTRAP_SERVERS, as in every app)")
     String bootstrapServers;
     @Option(names = "--kafka-config-file", description = "Kafka client properties (TLS, SASL...); every"
             + " OCTFLOW_KAFKA_<PROPERTY> variable is one too, e.g. OCTFLOW_KAFKA_SECURITY_PROTOCOL=SASL_SSL")
@@ -85,8 +86,8 @@ final class WorkerOptions {
         KafkaClientConfig kafka = KafkaClientConfig.load(env, kafkaConfigFile, Set.copyOf(environmentVariables()))
                 .withBootstrapServers(bootstrapServers);
         if (!kafka.settings().containsKey("bootstrap.servers")) {
-            throw new IllegalArgumentException("--bootstrap-servers (or OCTFLOW_BOOTSTRAP_SERVERS) is required,"
-                    + " e.g. localhost:9092");
+            throw new IllegalArgumentException("--bootstrap-servers (or " + KafkaClientConfig.BOOTSTRAP_SERVERS_ENV
+                    + ") is required, e.g. localhost:9092");
         }
         return new WorkerConfig(kafka, modelDir, device, httpPort, workerId, groupId, maxBatch,
                 Duration.ofMillis(maxDelayMs), intraOpThreads, maxQueuedScans, Duration.ofMillis(commitIntervalMs),
@@ -111,7 +112,15 @@ final class WorkerOptions {
     static List<String> environmentVariables() {
         return commandLine(Map.of()).getCommandSpec().options().stream()
                 .filter(option -> option.longestName().startsWith("--") && !option.usageHelp() && !option.versionHelp())
-                .map(option -> envName(option.longestName())).toList();
+                .map(option -> envName(option.longestName())).filter(name -> !hasNoTwin(name)).toList();
+    }
+
+    /**
+     * The brokers' variable is every app's {@code OCTFLOW_KAFKA_BOOTSTRAP_SERVERS}; the flag's own twin is a deprecated
+     * name that {@link KafkaClientConfig} reads with a warning, so it is no twin here.
+     */
+    private static boolean hasNoTwin(String envName) {
+        return KafkaClientConfig.DEPRECATED_BOOTSTRAP_SERVERS_ENV.contains(envName);
     }
 
     /** Reads each option's environment twin; null lets the annotation's default apply. */
@@ -125,7 +134,8 @@ final class WorkerOptions {
         @Override
         public String defaultValue(CommandLine.Model.ArgSpec arg) {
             if (arg instanceof CommandLine.Model.OptionSpec option) {
-                String value = env.get(envName(option.longestName()));
+                String name = envName(option.longestName());
+                String value = hasNoTwin(name) ? null : env.get(name);
                 return value == null || value.isBlank() ? null : value;
             }
             return null;

@@ -31,7 +31,7 @@ class WorkerConfigTest {
     @Test
     void readsTheEnvironmentAndLetsFlagsWin() {
         WorkerConfig config = WorkerConfig.parse(new String[]{"--max-batch=64"}, Map.of(
-                "OCTFLOW_BOOTSTRAP_SERVERS", "env:9092", "OCTFLOW_MAX_BATCH", "128", "OCTFLOW_DEVICE", "cpu",
+                "OCTFLOW_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "OCTFLOW_MAX_BATCH", "128", "OCTFLOW_DEVICE", "cpu",
                 "OCTFLOW_WORKER_ID", "from-env"));
 
         assertThat(config.bootstrapServers()).isEqualTo("env:9092");
@@ -64,7 +64,7 @@ class WorkerConfigTest {
     @Test
     void saysWhatIsMissingOrWrong() {
         assertThatThrownBy(() -> WorkerConfig.parse(new String[]{}, Map.of()))
-                .hasMessageContaining("--bootstrap-servers (or OCTFLOW_BOOTSTRAP_SERVERS) is required");
+                .hasMessageContaining("--bootstrap-servers (or OCTFLOW_KAFKA_BOOTSTRAP_SERVERS) is required");
         assertThatThrownBy(() -> WorkerConfig.parse(new String[]{"--bootstrap-servers", "k:1", "--device", "tpu"},
                 Map.of())).hasMessageContaining("use auto, cuda or cpu");
         assertThatThrownBy(() -> WorkerConfig.parse(new String[]{"--bootstrap-servers", "k:1", "--max-batch", "x"},
@@ -78,7 +78,24 @@ class WorkerConfigTest {
 
     @Test
     void everyFlagHasAnEnvironmentTwin() {
-        assertThat(WorkerConfig.environmentVariables()).contains("OCTFLOW_BOOTSTRAP_SERVERS", "OCTFLOW_MAX_BATCH",
-                "OCTFLOW_STUCK_AFTER_MS", "OCTFLOW_CREATE_TOPICS").doesNotContain("OCTFLOW_HELP");
+        assertThat(WorkerConfig.environmentVariables()).contains("OCTFLOW_MAX_BATCH", "OCTFLOW_STUCK_AFTER_MS",
+                "OCTFLOW_CREATE_TOPICS").doesNotContain("OCTFLOW_HELP")
+                .as("the brokers' variable is every app's OCTFLOW_KAFKA_BOOTSTRAP_SERVERS")
+                .doesNotContain("OCTFLOW_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void theWorkersOldBrokerVariableStillWorksForOneRelease() {
+        WorkerConfig config = WorkerConfig.parse(new String[]{}, Map.of("OCTFLOW_BOOTSTRAP_SERVERS", "old:9092"));
+
+        assertThat(config.bootstrapServers()).isEqualTo("old:9092");
+    }
+
+    @Test
+    void theBrokerFlagWinsOverTheVariable() {
+        WorkerConfig config = WorkerConfig.parse(new String[]{"--bootstrap-servers", "flag:9092"},
+                Map.of("OCTFLOW_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
+
+        assertThat(config.bootstrapServers()).isEqualTo("flag:9092");
     }
 }

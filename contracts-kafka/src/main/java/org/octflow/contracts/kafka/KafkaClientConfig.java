@@ -1,15 +1,20 @@
 package org.octflow.contracts.kafka;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +29,15 @@ public final class KafkaClientConfig {
     public static final String ENV_PREFIX = "OCTFLOW_KAFKA_";
     /** A properties file of client settings, read first; the environment wins over it. */
     public static final String FILE_ENV = "OCTFLOW_KAFKA_CONFIG_FILE";
+    /** Where the brokers are, the same name in every app and manifest: {@code bootstrap.servers} under the prefix. */
+    public static final String BOOTSTRAP_SERVERS_ENV = "OCTFLOW_KAFKA_BOOTSTRAP_SERVERS";
+    /**
+     * Older names of {@link #BOOTSTRAP_SERVERS_ENV} (the worker's, and the gateway's that the launcher set): read for
+     * one more release, with a warning naming the new one. Remove them in the release after.
+     */
+    public static final List<String> DEPRECATED_BOOTSTRAP_SERVERS_ENV = List.of("OCTFLOW_BOOTSTRAP_SERVERS",
+            "KAFKA_BOOTSTRAP_SERVERS");
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClientConfig.class);
     private static final Pattern SECRET = Pattern.compile("password|jaas|secret|credential|token|(^|\\.)key($|\\.)",
             Pattern.CASE_INSENSITIVE);
 
@@ -48,14 +62,22 @@ public final class KafkaClientConfig {
         return load(System.getenv(), file, appVariables);
     }
 
+    /** {@link #load(Map, Path, Set, Consumer)}, warning in this class's log. */
+    public static KafkaClientConfig load(Map<String, String> env, Path file, Set<String> appVariables) {
+        return load(env, file, appVariables, LOG::warn);
+    }
+
     /**
-     * Reads the file named by {@code file} (or by {@value #FILE_ENV}), then the {@code OCTFLOW_KAFKA_*} variables.
+     * Reads the file named by {@code file} (or by {@value #FILE_ENV}), then the {@code OCTFLOW_KAFKA_*} variables,
+     * then a deprecated name of {@value #BOOTSTRAP_SERVERS_ENV} if nothing else named the brokers.
      *
      * @param file         a properties file, or null
      * @param appVariables variables of the prefix that are the app's own settings, not client properties (the
      *                     gateway's {@code OCTFLOW_KAFKA_GROUP_ID})
+     * @param warnings     told one line per deprecated variable set
      */
-    public static KafkaClientConfig load(Map<String, String> env, Path file, Set<String> appVariables) {
+    public static KafkaClientConfig load(Map<String, String> env, Path file, Set<String> appVariables,
+                                         Consumer<String> warnings) {
         Map<String, String> settings = new TreeMap<>();
         Path source = file != null ? file : env.containsKey(FILE_ENV) ? Path.of(env.get(FILE_ENV)) : null;
         if (source != null) {
@@ -63,8 +85,10 @@ public final class KafkaClientConfig {
             try (Reader reader = Files.newBufferedReader(source)) {
                 properties.load(reader);
             } catch (IOException e) {
+                String namedBy = file != null ? "the app's Kafka config file setting (--kafka-config-file, or the"
+                        + " gateway's octflow.kafka.config-file)" : FILE_ENV;
                 throw new UncheckedIOException("cannot read the Kafka client settings in " + source + " ("
-                        + e.getMessage() + "): point " + FILE_ENV + " or --kafka-config at a readable properties file", e);
+                        + e.getMessage() + "): point " + namedBy + " at a readable properties file", e);
             }
             properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
         }
@@ -74,6 +98,14 @@ public final class KafkaClientConfig {
                 settings.put(propertyName(name), value);
             }
         });
+        for (String old : DEPRECATED_BOOTSTRAP_SERVERS_ENV) {
+            String value = env.get(old);
+            if (value != null && !value.isBlank()) {
+                boolean used = settings.putIfAbsent("bootstrap.servers", value) == null;
+                warnings.accept(old + " is deprecated and will be removed in the next release: set "
+                        + BOOTSTRAP_SERVERS_ENV + " instead" + (used ? "" : " (ignored: the brokers are already set)"));
+            }
+        }
         return new KafkaClientConfig(settings);
     }
 
@@ -127,8 +159,8 @@ public final class KafkaClientConfig {
     public String bootstrapServers() {
         String servers = user.get("bootstrap.servers");
         if (servers == null || servers.isBlank()) {
-            throw new IllegalArgumentException("no Kafka brokers configured: pass --bootstrap-servers (or set"
-                    + " OCTFLOW_BOOTSTRAP_SERVERS), e.g. localhost:9092");
+            throw new IllegalArgumentException("no Kafka brokers configured: set " + BOOTSTRAP_SERVERS_ENV
+                    + " (or bootstrap.servers in the Kafka config file), e.g. localhost:9092");
         }
         return servers;
     }

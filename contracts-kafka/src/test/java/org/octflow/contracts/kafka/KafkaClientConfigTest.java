@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -76,7 +78,7 @@ class KafkaClientConfigTest {
         assertThat(configured.withBootstrapServers("localhost:9092").bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(configured.withBootstrapServers(null).bootstrapServers()).isEqualTo("kafka:9093");
         assertThatThrownBy(() -> KafkaClientConfig.of(Map.of()).bootstrapServers())
-                .hasMessageContaining("--bootstrap-servers");
+                .hasMessageContaining("set OCTFLOW_KAFKA_BOOTSTRAP_SERVERS");
     }
 
     @Test
@@ -89,9 +91,44 @@ class KafkaClientConfigTest {
     }
 
     @Test
-    void anUnreadableFileSaysWhatToFix(@TempDir Path dir) {
-        assertThatThrownBy(() -> KafkaClientConfig.load(Map.of(), dir.resolve("missing.properties"), Set.of()))
-                .hasMessageContaining("cannot read the Kafka client settings")
-                .hasMessageContaining(KafkaClientConfig.FILE_ENV);
+    void anUnreadableFileSaysWhatToFixByTheNameTheUserGaveIt(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.properties");
+        assertThatThrownBy(() -> KafkaClientConfig.load(Map.of(KafkaClientConfig.FILE_ENV, missing.toString()), null,
+                Set.of())).hasMessageContaining("cannot read the Kafka client settings")
+                .hasMessageContaining("point " + KafkaClientConfig.FILE_ENV + " at");
+        assertThatThrownBy(() -> KafkaClientConfig.load(Map.of(), missing, Set.of()))
+                .hasMessageContaining("--kafka-config-file").hasMessageContaining("octflow.kafka.config-file")
+                .hasMessageNotContaining("--kafka-config ");
+    }
+
+    @Test
+    void theOldBrokerVariablesStillWorkForOneReleaseWithOneWarningNamingTheNewOne() {
+        for (String old : List.of("OCTFLOW_BOOTSTRAP_SERVERS", "KAFKA_BOOTSTRAP_SERVERS")) {
+            List<String> warnings = new ArrayList<>();
+
+            KafkaClientConfig config = KafkaClientConfig.load(Map.of(old, "old:9092"), null, Set.of(), warnings::add);
+
+            assertThat(config.bootstrapServers()).isEqualTo("old:9092");
+            assertThat(warnings).singleElement().asString().contains(old, "deprecated",
+                    "set OCTFLOW_KAFKA_BOOTSTRAP_SERVERS instead");
+        }
+    }
+
+    @Test
+    void theNewBrokerVariableWinsOverAnOldOne() {
+        List<String> warnings = new ArrayList<>();
+
+        KafkaClientConfig config = KafkaClientConfig.load(Map.of("OCTFLOW_KAFKA_BOOTSTRAP_SERVERS", "new:9092",
+                "KAFKA_BOOTSTRAP_SERVERS", "old:9092"), null, Set.of(), warnings::add);
+
+        assertThat(config.bootstrapServers()).isEqualTo("new:9092");
+        assertThat(warnings).singleElement().asString().contains("KAFKA_BOOTSTRAP_SERVERS", "ignored");
+    }
+
+    @Test
+    void withOnlyTheNewNameNothingIsWarned() {
+        List<String> warnings = new ArrayList<>();
+        KafkaClientConfig.load(Map.of("OCTFLOW_KAFKA_BOOTSTRAP_SERVERS", "new:9092"), null, Set.of(), warnings::add);
+        assertThat(warnings).isEmpty();
     }
 }

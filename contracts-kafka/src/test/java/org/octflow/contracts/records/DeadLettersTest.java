@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
+import org.octflow.contracts.ContractLimits;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.ErrorCode;
@@ -116,8 +117,51 @@ class DeadLettersTest {
         ProducerRecord<byte[], byte[]> letter = DeadLetters.ofRecord(ORIGIN, hugeKey, new byte[10], null, verbose);
 
         assertThat(RecordLimits.fits(letter.key(), letter.value(), letter.headers().toArray())).isTrue();
-        assertThat(header(letter, Headers.ERROR_REASON)).hasSize(DeadLetters.MAX_REASON_CHARS + 3);
+        assertThat(header(letter, Headers.ERROR_REASON)).hasSize(ContractLimits.MAX_REASON_CHARS).endsWith("...");
         assertThat(new String(letter.key(), StandardCharsets.UTF_8)).startsWith("sha256:");
+    }
+
+    @Test
+    void aLetterReadsBackAsItWasWritten() {
+        ScanBatch batch = ScanBatch.newBuilder().setBatchId("b-17").addScans(Scan.newBuilder().setScanId("s-1")).build();
+        ScanError error = ScanError.newBuilder().setCode(ErrorCode.UNDECODABLE_IMAGE).setReason("not a PNG").build();
+
+        DeadLetterHeaders read = DeadLetters.read(DeadLetters.ofScan(ORIGIN, KEY, batch, 0, error).headers());
+
+        assertThat(read).isEqualTo(new DeadLetterHeaders("UNDECODABLE_IMAGE", "not a PNG", "s-1",
+                java.util.Optional.of(ORIGIN), false, null));
+    }
+
+    @Test
+    void aCutDownLetterRecognisesItsOriginalByDigest() {
+        byte[] value = new byte[RecordLimits.maxValueBytes(KEY, SENT_HEADERS)];
+        value[0] = 7;
+
+        DeadLetterHeaders read = DeadLetters.read(
+                DeadLetters.ofRecord(ORIGIN, KEY, value, SENT_HEADERS, MALFORMED).headers());
+
+        assertThat(read.cutDown()).isTrue();
+        assertThat(read.origin()).contains(ORIGIN);
+        assertThat(read.isOriginal(value)).isTrue();
+        assertThat(read.isOriginal(new byte[value.length])).as("other bytes at that offset").isFalse();
+    }
+
+    @Test
+    void aLetterWithoutTheContractsHeadersStillReads() {
+        DeadLetterHeaders read = DeadLetters.read(new org.apache.kafka.common.header.internals.RecordHeaders());
+
+        assertThat(read.code()).isEqualTo(ErrorCode.ERROR_CODE_UNSPECIFIED.name());
+        assertThat(read.reason()).contains("without a reason");
+        assertThat(read.origin()).isEmpty();
+        assertThat(read.isOriginal(new byte[0])).isFalse();
+    }
+
+    @Test
+    void anOriginReadsBackOnlyWhenItIsOne() {
+        assertThat(RecordOrigin.parse(ORIGIN.toString())).contains(ORIGIN);
+        assertThat(RecordOrigin.parse("octflow.scans.v1/x/3")).isEmpty();
+        assertThat(RecordOrigin.parse("4711")).isEmpty();
+        assertThat(RecordOrigin.parse(null)).isEmpty();
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {

@@ -8,8 +8,9 @@ import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.PredictionBatch;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+
+import static org.octflow.contracts.records.HeaderValues.utf8;
 
 /** Records of the predictions topic: how workers write a PredictionBatch and how readers read one. */
 public final class PredictionRecords {
@@ -34,9 +35,5 @@ public final class PredictionRecords {
         } catch (InvalidProtocolBufferException e) {
             return Optional.empty();
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,13 +3,12 @@ package org.octflow.contracts.records;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.ScanBatch;
 
-import java.nio.charset.StandardCharsets;
+import static org.octflow.contracts.records.HeaderValues.utf8;
 
 /**
  * Records of the scans topic: how every producer writes a ScanBatch (key = batch id, the contract's headers, within
@@ -49,10 +48,10 @@ public final class ScanBatchRecords {
 
     /** Reads a consumed record; never throws on bad input. */
     public static Read read(ConsumerRecord<byte[], byte[]> record) {
-        String where = new RecordOrigin(record.topic(), record.partition(), record.offset()).toString();
-        Header type = record.headers().lastHeader(Headers.MESSAGE_TYPE);
-        if (type != null && !Headers.SCAN_BATCH_TYPE.equals(text(type))) {
-            return new Malformed("record " + where + " is a " + shown(text(type)) + ", not a "
+        String where = RecordOrigin.of(record).toString();
+        String type = HeaderValues.text(record.headers(), Headers.MESSAGE_TYPE);
+        if (type != null && !Headers.SCAN_BATCH_TYPE.equals(type)) {
+            return new Malformed("record " + where + " is a " + shown(type) + ", not a "
                     + Headers.SCAN_BATCH_TYPE + ": publish only ScanBatch messages to the scans topic");
         }
         if (record.value() == null) {
@@ -75,13 +74,5 @@ public final class ScanBatchRecords {
     /** A header the producer wrote, shortened: it is repeated in a reason, not trusted to be small. */
     private static String shown(String value) {
         return value.length() <= 100 ? value : value.substring(0, 100) + "...";
-    }
-
-    private static String text(Header header) {
-        return header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,15 +3,17 @@ package org.octflow.contracts.records;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.octflow.contracts.ContractLimits;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.contracts.v1.ScanError;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+
+import static org.octflow.contracts.records.HeaderValues.utf8;
 
 /**
  * Builds the records of the dead-letter topic. A dead letter always fits in a record: one that would not (the
@@ -19,8 +21,6 @@ import java.util.HexFormat;
  * digest of the original, which stays where it was. So a poison record can never stop a worker's transaction.
  */
 public final class DeadLetters {
-    /** Reasons are for people; a longer one is cut, so headers stay small whatever an error message holds. */
-    static final int MAX_REASON_CHARS = 2_000;
     /** A key longer than this (a batch id is ~36 bytes) is replaced by its digest in a cut-down letter. */
     static final int MAX_KEPT_KEY_BYTES = 1_024;
 
@@ -55,6 +55,11 @@ public final class DeadLetters {
                                                           Header[] originalHeaders, ScanError error) {
         RecordHeaders headers = new RecordHeaders(originalHeaders == null ? new Header[0] : originalHeaders);
         return cutDown(origin, key, value, headers, error, null, "the record was set aside without its value");
+    }
+
+    /** What a consumed dead letter's headers say: its code, reason, scan, origin and the original's digest. */
+    public static DeadLetterHeaders read(org.apache.kafka.common.header.Headers headers) {
+        return DeadLetterHeaders.of(headers);
     }
 
     /** True when the dead letter had to be cut down to fit. */
@@ -96,9 +101,7 @@ public final class DeadLetters {
                 .remove(Headers.ORIGIN).remove(Headers.CUT_DOWN).remove(Headers.ORIGINAL_BYTES)
                 .remove(Headers.ORIGINAL_SHA256);
         headers.add(Headers.ERROR_CODE, utf8(error.getCode().name()));
-        String reason = error.getReason();
-        headers.add(Headers.ERROR_REASON, utf8(reason.length() <= MAX_REASON_CHARS ? reason
-                : reason.substring(0, MAX_REASON_CHARS) + "..."));
+        headers.add(Headers.ERROR_REASON, utf8(ContractLimits.reason(error.getReason())));
         if (scanId != null) {
             headers.add(Headers.ERROR_SCAN_ID, utf8(scanId));
         }
@@ -112,9 +115,5 @@ public final class DeadLetters {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,22 +1,19 @@
 package org.octflow.contracts.records;
 
 import org.apache.kafka.common.header.Header;
+import org.octflow.contracts.ContractLimits;
 
 import java.nio.charset.StandardCharsets;
 
-/** The one owner of record sizes: what every OCTFlow producer may send, and how a record's size is counted. */
+/**
+ * How a record's size is counted, as Kafka's producer counts it, against the limits {@link ContractLimits} owns (kept
+ * in the pure contracts module because the topic specs and the gateway's upload checks need the numbers without Kafka).
+ */
 public final class RecordLimits {
-    /**
-     * The largest record (key, value, headers and Kafka's framing) any OCTFlow producer sends: Kafka's default
-     * {@code max.request.size}. Every topic of the contract accepts it (the broker's default
-     * {@code message.max.bytes} is 12 bytes more).
-     */
-    public static final int MAX_RECORD_BYTES = 1_048_576;
-    /**
-     * The largest serialised ScanBatch a sender may write: what is left under {@link #MAX_RECORD_BYTES} for the key
-     * (a batch id), the contract's headers and a trace context.
-     */
-    public static final int MAX_SCAN_BATCH_BYTES = 1_000_000;
+    /** {@link ContractLimits#MAX_RECORD_BYTES}, beside the counting that checks it. */
+    public static final int MAX_RECORD_BYTES = ContractLimits.MAX_RECORD_BYTES;
+    /** {@link ContractLimits#MAX_SCAN_BATCH_BYTES}, beside the counting that checks it. */
+    public static final int MAX_SCAN_BATCH_BYTES = ContractLimits.MAX_SCAN_BATCH_BYTES;
 
     /** Kafka's v2 record batch header, paid once by a record sent alone. */
     private static final int BATCH_OVERHEAD = 61;
