@@ -7,20 +7,12 @@ package org.octflow.launcher;
  */
 final class ConsoleLogging {
     private static final String PREFIX = "org.slf4j.simpleLogger.";
-    /**
-     * Kafka's admin client logs an ERROR with a stack trace whenever a ListOffsets finds its metadata missing a topic;
-     * the contract's TopicCreator asks exactly that of topics it has just created, to wait for their leaders, and
-     * retries. The failure reaches the caller anyway, which says what to do if it lasts: the log line is noise.
-     */
-    static final String ADMIN_LEADER_LOOKUP = "org.apache.kafka.clients.admin.internals.PartitionLeaderStrategy";
-
     private ConsoleLogging() {
     }
 
     static void configure() {
         setUnlessGiven("defaultLogLevel", "warn");
         setUnlessGiven("log.org.apache.kafka", "error");
-        setUnlessGiven("log." + ADMIN_LEADER_LOOKUP, "off");
     }
 
     private static void setUnlessGiven(String key, String level) {

@@ -59,7 +59,8 @@ public final class TopicCreator {
      * flight, can be appended first, and the retried one then fails as out of order until it expires: its records are
      * lost although acks=all and idempotence are on (KAFKA-15591, seen here as two scans missing in a test). A
      * ListOffsets answered by every leader means each has the partition. The admin client retries a leader that says
-     * it is not one yet, but fails at once while its metadata does not know the topic: that is retried here.
+     * it is not one yet, but fails at once while its metadata does not know the topic, and logs that at ERROR with a
+     * stack trace: so ListOffsets is asked only once the metadata names a leader for every partition.
      */
     private static void awaitLeaders(Admin admin, List<TopicSpec> created, Duration timeout)
             throws InterruptedException, TimeoutException, ExecutionException {
@@ -73,6 +74,7 @@ public final class TopicCreator {
             return;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
+        awaitMetadata(admin, created.stream().map(TopicSpec::name).toList(), deadline);
         while (true) {
             try {
                 admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -83,6 +85,30 @@ public final class TopicCreator {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** Until a metadata request names a leader for every partition of {@code topics} (or the deadline passes). */
+    private static void awaitMetadata(Admin admin, List<String> topics, long deadline)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(topics).allTopicNames().get(Math.max(1, (deadline - System.nanoTime())
+                                / 1_000_000), TimeUnit.MILLISECONDS).values().stream()
+                        .flatMap(description -> description.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return; // ListOffsets below says what is wrong
+            }
+            Thread.sleep(100);
         }
     }
 }
