@@ -25,7 +25,8 @@ public class RequestLimits {
     public static final long MAX_BODY_BYTES = 4L << 20;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        // Right after SecurityHeaders, so its refusals carry the headers too.
+        router.route().order(SecurityHeaders.ORDER + 1).handler(this::check);
         // The codec's own body limit (quarkus.http.limits.max-body-size), for bodies that did not say their length.
         router.errorHandler(413, context -> tooLarge(context, -1));
     }
