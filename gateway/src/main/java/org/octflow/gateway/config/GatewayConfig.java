@@ -54,11 +54,11 @@ public interface GatewayConfig {
     }
 
     interface ApiKeys {
-        /** Keys allowed to submit scans (and read). */
-        List<String> submitter();
+        /** Keys allowed to submit scans (and read); required in the production profile (ApiKeyPolicy). */
+        Optional<List<String>> submitter();
 
-        /** Keys allowed to read. */
-        List<String> reader();
+        /** Keys allowed to read; required in the production profile. */
+        Optional<List<String>> reader();
     }
 
     interface Outbox {
