@@ -32,14 +32,16 @@ public class ApiKeys {
     private final Optional<String> refusal;
 
     public ApiKeys(GatewayConfig config,
-                   @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String httpHost) {
+                   @ConfigProperty(name = "quarkus.init-and-exit", defaultValue = "false") boolean initAndExit) {
         List<String> submitters = config.apiKeys().submitter().orElse(List.of());
         List<String> readers = config.apiKeys().reader().orElse(List.of());
         submitters.forEach(key -> add(key, Role.SUBMITTER));
         readers.forEach(key -> add(key, Role.READER));
         usingLocalDevKeys = submitters.stream().anyMatch(k -> k.startsWith(ApiKeyPolicy.LOCAL_DEV_PREFIX))
                 || readers.stream().anyMatch(k -> k.startsWith(ApiKeyPolicy.LOCAL_DEV_PREFIX));
-        refusal = ApiKeyPolicy.refusal(ConfigUtils.isProfileActive("prod"), httpHost, submitters, readers);
+        // The migration Job runs the same image in init-and-exit mode: it serves nobody and holds no keys.
+        refusal = initAndExit ? Optional.empty()
+                : ApiKeyPolicy.refusal(ConfigUtils.isProfileActive("prod"), submitters, readers);
     }
 
     /** Stops the start, before any request is served, when the keys are not fit for this profile. */
