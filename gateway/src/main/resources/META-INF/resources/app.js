@@ -6,8 +6,11 @@ const message = document.getElementById('message');
 let currentBatch = null;
 let fileNames = [];
 
-keyInput.value = localStorage.getItem('octflow-api-key') || '';
-keyInput.addEventListener('change', () => { localStorage.setItem('octflow-api-key', keyInput.value.trim()); refresh(); });
+// The key lives as long as the tab (sessionStorage), never on disk past it; a key an older page left in
+// localStorage is removed.
+localStorage.removeItem('octflow-api-key');
+keyInput.value = sessionStorage.getItem('octflow-api-key') || '';
+keyInput.addEventListener('change', () => { sessionStorage.setItem('octflow-api-key', keyInput.value.trim()); refresh(); });
 
 function api(path, options = {}) {
   const headers = Object.assign({ 'X-API-Key': keyInput.value.trim() }, options.headers || {});

@@ -48,7 +48,7 @@ class ApiKeyTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems("prediction-consumer"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItems("prediction-storage", "Database connections health check"))
+                .body("checks.name", hasItems("prediction-storage", "database"))
                 .body("checks.name", not(hasItems("kafka")));
         given().get("/q/health/group/kafka").then().statusCode(200).body("checks.name", hasItems("kafka"));
     }

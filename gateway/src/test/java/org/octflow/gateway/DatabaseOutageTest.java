@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.quarkus.test.common.http.TestHTTPResource;
 import org.junit.jupiter.api.Test;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.Scan;
@@ -16,6 +17,10 @@ import org.octflow.gateway.support.Rows;
 import org.octflow.gateway.support.TestImages;
 import org.octflow.gateway.support.TestWorker;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +48,8 @@ class DatabaseOutageTest {
     String bootstrapServers;
     @Inject
     AgroalDataSource dataSource;
+    @TestHTTPResource("/")
+    URL health;
     /** Injected by OctflowStack. */
     DatabaseOutage databaseOutage;
 
@@ -80,6 +87,34 @@ class DatabaseOutageTest {
             Api.asReader().get("/api/v1/predictions").then().statusCode(503);
         });
         await().atMost(TIMEOUT).untilAsserted(() -> Api.asReader().get("/api/v1/predictions").then().statusCode(200));
+    }
+
+    @Test
+    void whileTheDatabaseIsDownReadinessAnswers503PromptlyAndLivenessStays200() {
+        HttpClient client = HttpClient.newHttpClient();
+        List<Long> readyMillis = new ArrayList<>();
+        databaseOutage.during(() -> {
+            long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+            while (System.nanoTime() < until) {
+                long start = System.nanoTime();
+                HttpResponse<String> ready = get(client, "/q/health/ready");
+                readyMillis.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("\"database\"").contains("reason");
+                assertThat(get(client, "/q/health/live").statusCode()).isEqualTo(200);
+            }
+        });
+        assertThat(readyMillis).as("readiness answers, ms").isNotEmpty().allSatisfy(ms -> assertThat(ms).isLessThan(2000));
+        await().atMost(TIMEOUT).until(() -> get(client, "/q/health/ready").statusCode() == 200);
+    }
+
+    private HttpResponse<String> get(HttpClient client, String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(health.toURI().resolve(path)).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(path + " did not answer within 2 s: " + e, e);
+        }
     }
 
     @Test

@@ -46,6 +46,8 @@ class WebPageTest {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             browser.get(page.toString());
             browser.findElement(By.id("api-key")).sendKeys(ApiKeysForTests.SUBMITTER, Keys.TAB);
+            assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "return window.localStorage.length")).as("keys kept on disk by the page").isEqualTo(0L);
 
             browser.findElement(By.id("files")).sendKeys(scan.toString());
             wait.until(ExpectedConditions.textMatches(By.id("batch-id"), java.util.regex.Pattern.compile(".+")));
@@ -60,6 +62,9 @@ class WebPageTest {
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#batch-scans .status"), "DONE"));
             assertThat(browser.findElement(By.cssSelector("#batch-scans .label")).getText()).isEqualTo("DME");
             assertThat(browser.findElement(By.cssSelector("#batch-scans .bars")).getText()).contains("87.0%");
+            // The Content-Security-Policy let the stylesheet through (the script, too: it drew all of the above).
+            assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "return document.styleSheets.length > 0 && document.styleSheets[0].cssRules.length > 0")).isEqualTo(true);
             assertThat(browser.findElement(By.id("batch-summary")).getText()).startsWith("1 of 1 done");
             WebElement map = browser.findElement(By.cssSelector("#batch-scans canvas.evidence"));
             assertThat(map.getAttribute("data-label")).isEqualTo("DME");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,13 @@ final class JsonProblems {
     }
 
     static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            // The unknown name itself is not repeated: it may be a misplaced metadata key.
+            List<JsonMappingException.Reference> where = unknown.getPath().subList(0, unknown.getPath().size() - 1);
+            return (where.isEmpty() ? "the submission" : "'" + path(where) + "'") + " has a field the format does not"
+                    + " know (a typo?); its fields are " + (where.isEmpty() ? "scans" : "image, contentType and"
+                    + " metadata");
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());
             if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {

@@ -30,6 +30,9 @@ import java.util.List;
 @SecurityRequirement(name = "apiKey")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueryResource {
+    /** Instants a search may name: PostgreSQL's timestamps hold far more, but not Instant's whole range. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private final PredictionQueries predictions;
     private final FailureQueries failures;
 
@@ -101,12 +104,18 @@ public class QueryResource {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant parsed;
         try {
-            return Instant.parse(value.trim());
+            parsed = Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw new InvalidQueryException(name + " '" + value + "' is not an ISO-8601 instant:"
                     + " use e.g. 2026-11-25T10:00:00Z");
         }
+        if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+            throw new InvalidQueryException(name + " '" + value + "' is outside the years 0001 to 9999 the gateway"
+                    + " searches: use e.g. 2026-11-25T10:00:00Z");
+        }
+        return parsed;
     }
 
     private static String blankToNull(String value) {

@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.octflow.gateway.api.dto.ApiError;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * The HTTP limits the gateway answers itself, with a JSON body that says the limit and what to do. The HTTP codec's
  * own limits ({@code quarkus.http.limits.*}) are set well above these: a request it refuses never reaches the
- * application and gets an empty answer.
+ * application and gets an empty answer, and Quarkus 3.36 offers no hook on Vert.x's invalid-request handler
+ * (quarkusio/quarkus#55082). A body sent without a length (chunked) is counted here as it arrives.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -24,8 +26,20 @@ public class RequestLimits {
     /** A submission holds at most ~1 MB of images; base64 in JSON adds a third, so this leaves room to spare. */
     public static final long MAX_BODY_BYTES = 4L << 20;
 
+    /** Reads a chunked body up to the limit; past it, fails the request with 413 (answered by {@link #tooLarge}). */
+    private final BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        // Right after SecurityHeaders, so its refusals carry the headers too.
+        router.route().order(SecurityHeaders.ORDER + 1).handler(this::check);
+        // Ahead of Quarkus' own failure handler, which answers a body over the limit with an empty 413.
+        router.route().order(SecurityHeaders.ORDER + 1).failureHandler(context -> {
+            if (context.statusCode() == 413) {
+                tooLarge(context, -1);
+            } else {
+                context.next();
+            }
+        });
         // The codec's own body limit (quarkus.http.limits.max-body-size), for bodies that did not say their length.
         router.errorHandler(413, context -> tooLarge(context, -1));
     }
@@ -59,8 +73,25 @@ public class RequestLimits {
                 respond(context, 400, "Content-Length is not a number");
                 return;
             }
+        } else if (hasBodyOfUnknownLength(request)) {
+            // Multipart is left to the REST layer's own parser (which streams parts to disk); the codec's limit
+            // (quarkus.http.limits.max-body-size) bounds it.
+            chunkedBodies.handle(context);
+            return;
         }
         context.next();
+    }
+
+    /** A body without Content-Length: chunked (HTTP/1.1) or a stream of frames (HTTP/2); multipart excepted. */
+    private static boolean hasBodyOfUnknownLength(HttpServerRequest request) {
+        String type = request.getHeader("Content-Type");
+        boolean mayHaveBody = switch (request.method().name()) {
+            case "POST", "PUT", "PATCH" -> true;
+            default -> false;
+        };
+        return mayHaveBody && (request.getHeader("Transfer-Encoding") != null
+                || request.version() == io.vertx.core.http.HttpVersion.HTTP_2)
+                && (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/"));
     }
 
     private static void tooLarge(RoutingContext context, long bytes) {

@@ -1,6 +1,7 @@
 package org.octflow.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -158,7 +159,9 @@ public class ScanResource {
     /** Parsed here rather than by the framework, so a bad body gets our message (and never an echo of its bytes). */
     private ScanUploadRequest parse(byte[] body) {
         try {
-            return objectMapper.readValue(body, ScanUploadRequest.class);
+            // Unknown fields are refused: a misspelt "metadata" or "contentType" would otherwise be dropped unseen.
+            return objectMapper.readerFor(ScanUploadRequest.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (JsonProcessingException e) {
             throw new UploadRejectedException(400, "the body is not a JSON submission (" + JsonProblems.describe(e)
                     + "): send {\"scans\":[{\"image\":\"<base64 of a PNG or JPEG>\"}]}");

@@ -54,11 +54,11 @@ public interface GatewayConfig {
     }
 
     interface ApiKeys {
-        /** Keys allowed to submit scans (and read). */
-        List<String> submitter();
+        /** Keys allowed to submit scans (and read); required in the production profile (ApiKeyPolicy). */
+        Optional<List<String>> submitter();
 
-        /** Keys allowed to read. */
-        List<String> reader();
+        /** Keys allowed to read; required in the production profile. */
+        Optional<List<String>> reader();
     }
 
     interface Outbox {
@@ -75,6 +75,17 @@ public interface GatewayConfig {
          */
         @WithDefault("PT60S")
         Duration lease();
+
+        /**
+         * How long a row Kafka never acknowledged keeps its scans' images and metadata: past it the row is deleted and
+         * its scans FAILED (NOT_PUBLISHED). As long as the scans topic keeps records, so nothing outlives the topic.
+         */
+        @WithDefault("P7D")
+        Duration unsentRetention();
+
+        /** How often rows are purged: sent ones (no payload left) and unsent ones past their retention. */
+        @WithDefault("PT10M")
+        Duration purgeInterval();
 
         /** Off only for tests that need rows to stay unsent. */
         @WithDefault("true")

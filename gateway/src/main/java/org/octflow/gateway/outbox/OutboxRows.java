@@ -14,6 +14,10 @@ import java.util.List;
  */
 @ApplicationScoped
 public class OutboxRows {
+    /** The error code of a scan whose outbox row was purged before it could be published. */
+    public static final String NOT_PUBLISHED = "NOT_PUBLISHED";
+    /** A sent row holds no patient data, only its batch id and times: kept this long for whoever looks into a send. */
+    static final Duration SENT_ROWS_KEPT = Duration.ofHours(1);
     private final EntityManager entityManager;
 
     public OutboxRows(EntityManager entityManager) {
@@ -43,14 +47,50 @@ public class OutboxRows {
                 .getResultList());
     }
 
-    /** Marks rows sent: Kafka acknowledged them. */
+    /**
+     * Marks rows sent: Kafka acknowledged them. Their payload (image bytes and metadata, patient data) is emptied in
+     * the same statement: nothing reads a sent row's payload again (crash recovery looks only at unsent rows, by key).
+     */
     public void markSent(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
         QuarkusTransaction.requiringNew().timeout(10).run(() -> entityManager.createNativeQuery(
-                        "UPDATE outbox SET sent_at = now(), claimed_until = NULL WHERE id IN (:ids)")
+                        "UPDATE outbox SET sent_at = now(), claimed_until = NULL, payload = decode('', 'hex')"
+                                + " WHERE id IN (:ids)")
                 .setParameter("ids", ids).executeUpdate());
+    }
+
+    /**
+     * Deletes rows sent more than {@link #SENT_ROWS_KEPT} ago (only their key and times are left), and unsent rows
+     * older than {@code unsentRetention} together with their payload; the PENDING scans of those become FAILED with
+     * {@link #NOT_PUBLISHED}, so a client polling them hears why.
+     */
+    public Purged purge(Duration unsentRetention) {
+        return QuarkusTransaction.requiringNew().timeout(30).call(() -> {
+            double seconds = (double) unsentRetention.toMillis() / 1000;
+            int failed = entityManager.createNativeQuery("""
+                            UPDATE scan SET status = 'FAILED', completed_at = now(), error_code = :code,
+                                   error_reason = :reason
+                            WHERE status = 'PENDING' AND batch_id IN (
+                                SELECT record_key FROM outbox
+                                WHERE sent_at IS NULL AND created_at < now() - make_interval(secs => :retention))""")
+                    .setParameter("code", NOT_PUBLISHED)
+                    .setParameter("reason", "not published to Kafka within " + unsentRetention + " (octflow.outbox"
+                            + ".unsent-retention); its image and metadata were deleted: submit the scan again")
+                    .setParameter("retention", seconds).executeUpdate();
+            int expired = entityManager.createNativeQuery("DELETE FROM outbox WHERE sent_at IS NULL"
+                            + " AND created_at < now() - make_interval(secs => :retention)")
+                    .setParameter("retention", seconds).executeUpdate();
+            int sent = entityManager.createNativeQuery("DELETE FROM outbox WHERE sent_at < now()"
+                            + " - make_interval(secs => :kept)")
+                    .setParameter("kept", (double) SENT_ROWS_KEPT.toSeconds()).executeUpdate();
+            return new Purged(sent, expired, failed);
+        });
+    }
+
+    /** What one purge removed: sent rows, unsent rows past their retention, and the scans that failed with them. */
+    public record Purged(int sentRows, int expiredRows, int failedScans) {
     }
 
     /** Extends this owner's lease on rows still being sent. */

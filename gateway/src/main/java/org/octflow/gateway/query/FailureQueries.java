@@ -18,10 +18,7 @@ public class FailureQueries {
 
     public PageView<FailureView> search(String batchId, String scanId, String code, Instant from, Instant to,
                                         int page, int size) {
-        if (page < 0 || size < 1 || size > PredictionQueries.MAX_PAGE_SIZE) {
-            throw new InvalidQueryException("page must be >= 0 and size between 1 and "
-                    + PredictionQueries.MAX_PAGE_SIZE);
-        }
+        PredictionQueries.checkPage(page, size);
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         add(where, params, "batchId", batchId);

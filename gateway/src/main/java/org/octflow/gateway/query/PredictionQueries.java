@@ -24,6 +24,8 @@ import java.util.TreeMap;
 @Transactional
 public class PredictionQueries {
     public static final int MAX_PAGE_SIZE = 200;
+    /** The longest throughput window: ten years covers any real use and keeps the start a date PostgreSQL holds. */
+    public static final Duration MAX_WINDOW = Duration.ofDays(3650);
     private static final Map<String, String> SORTABLE = Map.of(
             "predictedAt", "predictedAt", "storedAt", "storedAt", "label", "label",
             "topProbability", "topProbability", "modelVersion", "modelVersion");
@@ -38,10 +40,7 @@ public class PredictionQueries {
 
     /** Filters are optional and combine with AND; {@code sort} is a field name, prefixed with '-' for descending. */
     public PageView<PredictionView> search(PredictionFilter filter, int page, int size, String sort) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidQueryException("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE
-                    + " (got page=" + page + ", size=" + size + ")");
-        }
+        checkPage(page, size);
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
         if (filter.batchId() != null) {
@@ -80,6 +79,19 @@ public class PredictionQueries {
         return new PageView<>(items, page, size, total, (int) ((total + size - 1) / size));
     }
 
+    /** A page the database can be asked for: the first row's position must fit an int (page * size overflowed). */
+    static void checkPage(int page, int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidQueryException("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE
+                    + " (got page=" + page + ", size=" + size + ")");
+        }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw new InvalidQueryException("page " + page + " of size " + size + " starts past row "
+                    + Integer.MAX_VALUE + ", the last one the gateway pages to: narrow the search with from/to or"
+                    + " another filter");
+        }
+    }
+
     public LabelCountsView labelCounts() {
         List<Object[]> rows = entityManager.createQuery(
                 "select p.label, count(p) from StoredPrediction p group by p.label order by p.label", Object[].class)
@@ -98,6 +110,10 @@ public class PredictionQueries {
     public ThroughputView throughput(Duration window) {
         if (window.isNegative() || window.isZero()) {
             throw new InvalidQueryException("window must be a positive ISO-8601 duration such as PT1H");
+        }
+        if (window.compareTo(MAX_WINDOW) > 0) {
+            throw new InvalidQueryException("window " + window + " is longer than " + MAX_WINDOW + " (ten years), the"
+                    + " longest the gateway sums over: ask for a shorter one such as P30D");
         }
         Instant until = clock.instant();
         Instant since = until.minus(window);

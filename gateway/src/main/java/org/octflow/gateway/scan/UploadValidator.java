@@ -48,6 +48,7 @@ public class UploadValidator {
         }
         long total = 0;
         for (int i = 0; i < images.size(); i++) {
+            MetadataLimits.check(describe(i, images), images.get(i).metadata());
             int size = images.get(i).bytes().length;
             if (size > limits.maxImageBytes()) {
                 throw new UploadRejectedException(TOO_LARGE, describe(i, images) + " is " + size + " bytes; the limit is "

@@ -1,8 +1,11 @@
 package org.octflow.gateway.security;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.octflow.gateway.config.GatewayConfig;
 
@@ -20,23 +23,33 @@ import java.util.Optional;
 @ApplicationScoped
 public class ApiKeys {
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
-    /** Every key shipped in application.properties for the local stack starts with this. */
-    static final String LOCAL_DEV_PREFIX = "local-dev-";
 
     private record Entry(byte[] digest, Role role) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
     private final boolean usingLocalDevKeys;
+    private final Optional<String> refusal;
 
-    public ApiKeys(GatewayConfig config) {
-        config.apiKeys().submitter().forEach(key -> add(key, Role.SUBMITTER));
-        config.apiKeys().reader().forEach(key -> add(key, Role.READER));
-        usingLocalDevKeys = config.apiKeys().submitter().stream().anyMatch(k -> k.startsWith(LOCAL_DEV_PREFIX))
-                || config.apiKeys().reader().stream().anyMatch(k -> k.startsWith(LOCAL_DEV_PREFIX));
+    public ApiKeys(GatewayConfig config,
+                   @ConfigProperty(name = "quarkus.init-and-exit", defaultValue = "false") boolean initAndExit) {
+        List<String> submitters = config.apiKeys().submitter().orElse(List.of());
+        List<String> readers = config.apiKeys().reader().orElse(List.of());
+        submitters.forEach(key -> add(key, Role.SUBMITTER));
+        readers.forEach(key -> add(key, Role.READER));
+        usingLocalDevKeys = submitters.stream().anyMatch(k -> k.startsWith(ApiKeyPolicy.LOCAL_DEV_PREFIX))
+                || readers.stream().anyMatch(k -> k.startsWith(ApiKeyPolicy.LOCAL_DEV_PREFIX));
+        // The migration Job runs the same image in init-and-exit mode: it serves nobody and holds no keys.
+        refusal = initAndExit ? Optional.empty()
+                : ApiKeyPolicy.refusal(ConfigUtils.isProfileActive("prod"), submitters, readers);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Stops the start, before any request is served, when the keys are not fit for this profile. */
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        if (refusal.isPresent()) {
+            LOG.error("refusing to start: " + refusal.get());
+            throw new IllegalStateException("refusing to start: " + refusal.get());
+        }
         if (usingLocalDevKeys) {
             LOG.warn("API keys include the local-dev defaults shipped with the gateway: fine for the local stack,"
                     + " but set OCTFLOW_API_KEYS_SUBMITTER and OCTFLOW_API_KEYS_READER anywhere else");

@@ -4,7 +4,7 @@ package org.octflow.gateway.support;
 public final class ApiKeysForTests {
     public static final String HEADER = "X-API-Key";
     public static final String SUBMITTER = "test-submitter-key";
-    public static final String READER = "test-reader-key";
+    public static final String READER = "test-reader-key-1";
 
     private ApiKeysForTests() {
     }
