@@ -1,5 +1,6 @@
 package org.octflow.gateway.health;
 
+import org.octflow.contracts.Failures;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
             return response.withData("reason", "the database did not answer within " + ANSWER_WITHIN.toMillis()
                     + " ms; submissions and queries answer 503 until it does").down().build();
         } catch (ExecutionException e) {
-            return response.withData("reason", "the database is unavailable: " + DatabaseFailures.describe(e.getCause()))
+            return response.withData("reason", "the database is unavailable: " + Failures.rootMessage(e.getCause()))
                     .down().build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

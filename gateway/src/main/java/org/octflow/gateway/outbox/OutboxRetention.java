@@ -1,5 +1,6 @@
 package org.octflow.gateway.outbox;
 
+import org.octflow.contracts.Failures;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,7 @@ public class OutboxRetention {
             }
             LOG.debugf("outbox: purged %d sent row(s)", purged.sentRows());
         } catch (RuntimeException e) {
-            LOG.warnf("outbox: could not purge old rows (%s); trying again in %s", OutboxPublisher.rootMessage(e),
+            LOG.warnf("outbox: could not purge old rows (%s); trying again in %s", Failures.rootMessage(e),
                     interval);
         }
     }
