@@ -42,6 +42,16 @@ public interface GatewayConfig {
         /** Largest decoded image, checked from the header before decoding. */
         @WithDefault("16777216")
         long maxPixels();
+
+        /**
+         * Largest progressive (or multi-scan) JPEG, in pixels. Such a JPEG is decoded whole into native coefficient
+         * buffers (2 bytes per pixel and component) whatever subsampling is asked for, so its cap is lower.
+         */
+        @WithDefault("4194304")
+        long maxProgressiveJpegPixels();
+
+        /** Images decoded at once; unset: the number of processors, at most 2. */
+        java.util.OptionalInt decodeConcurrency();
     }
 
     interface Review {
