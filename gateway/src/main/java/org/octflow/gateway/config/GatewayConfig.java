@@ -24,6 +24,8 @@ public interface GatewayConfig {
 
     Health health();
 
+    RateLimit rateLimit();
+
     /** Stable and unique per gateway (default: $HOSTNAME): outbox claims and static group membership use it. */
     Optional<String> instanceId();
 
@@ -52,6 +54,24 @@ public interface GatewayConfig {
 
         /** Images decoded at once; unset: the number of processors, at most 2. */
         java.util.OptionalInt decodeConcurrency();
+    }
+
+    /** Per-API-key token buckets (RateLimits). Tokens refill continuously at the rate, up to the burst. */
+    interface RateLimit {
+        /** Scans per second a key may submit, sustained. */
+        @WithDefault("50")
+        double scansPerSecond();
+
+        /** Scans a key may submit at once; at least octflow.upload.max-scans, or no full submission could pass. */
+        @WithDefault("500")
+        long scanBurst();
+
+        /** Read requests per second a key may make, sustained. */
+        @WithDefault("50")
+        double readsPerSecond();
+
+        @WithDefault("500")
+        long readBurst();
     }
 
     interface Review {
