@@ -76,8 +76,8 @@ public class ScanResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Submit scans as multipart files (PNG or JPEG, any part name)",
             description = "202 with batch id, scan ids and Location; with ?wait=PT5S, 200 and the batch once every"
-                    + " scan has an outcome within that time; 429 with Retry-After when the key is over its rate"
-                    + " limit.")
+                    + " scan has an outcome within that time (202 with a note when the gateway holds its limit of"
+                    + " waits already); 429 with Retry-After when the key is over its rate limit.")
     public Response submitFiles(@RestForm(FileUpload.ALL) List<FileUpload> files,
                                 @Parameter(description = "ISO-8601 duration to wait for predictions, e.g. PT5S")
                                 @RestQuery String wait, @RestHeader(ApiKeyFilter.HEADER) String apiKey) {
@@ -141,13 +141,17 @@ public class ScanResource {
         SubmittedBatch batch = submitter.submit(validator.validate(images));
         LOG.infof("accepted batch %s with %d scan(s)", batch.batchId(), batch.scanIds().size());
         URI location = URI.create("/api/v1/batches/" + batch.batchId());
+        String note = null;
         if (!waitFor.isZero()) {
-            var finished = waiter.awaitComplete(batch.batchId(), waitFor);
-            if (finished.isPresent()) {
-                return Response.ok(finished.get()).location(location).build();
+            BatchWaiter.Waited waited = waiter.awaitComplete(batch.batchId(), waitFor);
+            if (waited.finished().isPresent()) {
+                return Response.ok(waited.finished().get()).location(location).build();
             }
+            // The batch is stored either way; refusing now would make the client submit it twice.
+            note = waited.held() ? null : "the wait was not held: this gateway already holds " + waiter.maxWaits()
+                    + " waits, its limit; the batch is accepted, follow it at " + location;
         }
-        return Response.accepted(new SubmissionView(batch.batchId(), batch.scanIds(), location.toString()))
+        return Response.accepted(new SubmissionView(batch.batchId(), batch.scanIds(), location.toString(), note))
                 .location(location).build();
     }
 

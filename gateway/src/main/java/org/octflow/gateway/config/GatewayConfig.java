@@ -33,6 +33,13 @@ public interface GatewayConfig {
     @WithDefault("PT30S")
     Duration maxWait();
 
+    /**
+     * How many {@code ?wait=} calls this gateway holds at once; each holds a worker thread. Past it a submission is
+     * still stored and answered 202 at once, saying the wait was not held.
+     */
+    @WithDefault("32")
+    int maxConcurrentWaits();
+
     interface Upload {
         /** Largest single image, in bytes. */
         @WithDefault("1048576")
