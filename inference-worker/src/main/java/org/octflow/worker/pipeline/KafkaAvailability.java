@@ -10,7 +10,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Runs a Kafka call again, with backoff, until Kafka answers: the worker outlives an outage of any length. Logs once
+ * Runs a Kafka call again, with backoff, until Kafka answers: the worker outlives an outage of any length. A wait ends
+ * early, and the backoff starts again from its shortest, once {@link KafkaReachability} sees Kafka answer again after
+ * the failed attempt began: a broker that comes back is used within the probe's round, not a doubled wait later. Logs once
  * when the call starts failing, once a minute while it keeps failing and once when it succeeds again, and tells
  * {@link LoopHealth} whether Kafka is reachable. What {@link FailurePolicy} says stops the loop is not retried.
  */
@@ -24,13 +26,15 @@ final class KafkaAvailability {
 
     /** How the retries wait; tests pass one that only advances their clock. */
     interface Sleeper {
-        void sleep(Duration duration);
+        /** Waits {@code atMost}, or less: returns as soon as {@code wakeUp} says so. */
+        void sleep(Duration atMost, BooleanSupplier wakeUp);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAvailability.class);
     static final Duration FIRST_WAIT = Duration.ofMillis(200);
     static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
     static final Duration STILL_FAILING_LOG_EVERY = Duration.ofMinutes(1);
+    private static final Duration WAKE_UP_CHECK_EVERY = Duration.ofMillis(50);
 
     private final LoopHealth health;
     private final BooleanSupplier stopRequested;
@@ -80,6 +84,7 @@ final class KafkaAvailability {
         long lastLog = started;
         int failures = 0;
         while (true) {
+            int answerStreak = health.answerStreaks();
             try {
                 attempt.run();
                 health.kafkaReachable();
@@ -103,7 +108,11 @@ final class KafkaAvailability {
                 if (stopRequested.getAsBoolean()) {
                     return;
                 }
-                sleeper.sleep(wait);
+                BooleanSupplier answersAgain = () -> health.answerStreaks() != answerStreak;
+                sleeper.sleep(wait, () -> answersAgain.getAsBoolean() || stopRequested.getAsBoolean());
+                if (answersAgain.getAsBoolean()) {
+                    backoff.reset();
+                }
             }
         }
     }
@@ -112,9 +121,16 @@ final class KafkaAvailability {
         return Duration.ofNanos(nanoTime.getAsLong() - startedNanos).toSeconds();
     }
 
-    private static void sleep(Duration duration) {
+    private static void sleep(Duration atMost, BooleanSupplier wakeUp) {
+        long deadline = System.nanoTime() + atMost.toNanos();
         try {
-            Thread.sleep(duration.toMillis());
+            while (!wakeUp.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                Thread.sleep(Math.min(WAKE_UP_CHECK_EVERY.toMillis(), Math.max(1, left / 1_000_000)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -37,6 +37,8 @@ public final class LoopHealth {
     private volatile Instant lastAnswer;
     private volatile Instant unansweredSince;
     private volatile String unansweredReason;
+    /** How many times the probe saw Kafka start answering (after an outage, or first): one writer, the probe. */
+    private volatile int answerStreaks;
 
     /**
      * @param stuckAfter how long records may wait without any commit while Kafka answers before the loop counts as stuck
@@ -99,10 +101,19 @@ public final class LoopHealth {
         Instant now = clock.instant();
         if (answeringSince == null) {
             answeringSince = now;
+            answerStreaks++;
         }
         lastAnswer = now;
         unansweredSince = null;
         unansweredReason = null;
+    }
+
+    /**
+     * How many times the probe has seen Kafka start answering: a change means it came back, so a retry waiting for it
+     * need wait no longer ({@link KafkaAvailability}).
+     */
+    int answerStreaks() {
+        return answerStreaks;
     }
 
     /** The probe asked Kafka at {@code askedAt} and got no answer, for this reason. */

@@ -17,10 +17,15 @@ class KafkaAvailabilityTest {
     private final LoopHealth health = new LoopHealth(time, Duration.ofSeconds(60), Duration.ofSeconds(90));
     private final List<Duration> waits = new ArrayList<>();
     private boolean stopRequested;
+    /** What happens while the loop waits between attempts (the probe seeing Kafka again). */
+    private Runnable duringWait = () -> { };
     private final KafkaAvailability availability = new KafkaAvailability(health, () -> stopRequested,
-            time::nanoTime, wait -> {
-                waits.add(wait);
-                time.advance(wait);
+            time::nanoTime, (wait, wakeUp) -> {
+                duringWait.run();
+                // A wait cut short by the wake-up is recorded as zero: the test clock does not run on its own.
+                Duration waited = wakeUp.getAsBoolean() ? Duration.ZERO : wait;
+                waits.add(waited);
+                time.advance(waited);
             });
 
     @Test
@@ -39,6 +44,33 @@ class KafkaAvailabilityTest {
 
         assertThat(waits).endsWith(Duration.ofSeconds(10), Duration.ofSeconds(10));
         assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void retriesAtOnceAndFromTheShortestWaitWhenTheProbeSeesKafkaComeBack() {
+        health.kafkaUnanswered(time.instant(), "no answer within 4 s");
+        Attempts attempts = new Attempts(8, () -> new TimeoutException("away"));
+        duringWait = () -> {
+            if (attempts.runs == 6) {
+                health.kafkaAnswered(); // the broker is back while the loop waits after its sixth failure
+            }
+        };
+
+        availability.retryUntilAnswered("recovering", attempts);
+
+        assertThat(waits).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
+                Duration.ofMillis(1600), Duration.ofMillis(3200), Duration.ZERO, Duration.ofMillis(200),
+                Duration.ofMillis(400));
+    }
+
+    @Test
+    void aProbeThatAnswersThroughoutDoesNotShortenTheWaits() {
+        health.kafkaAnswered(); // e.g. the coordinator is still loading: the broker answers, the call fails
+        Attempts attempts = new Attempts(3, () -> new TimeoutException("coordinator loading"));
+
+        availability.retryUntilAnswered("recovering", attempts);
+
+        assertThat(waits).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
     }
 
     @Test
