@@ -42,14 +42,15 @@ final class FaultCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
     @Option(names = "--scenario", defaultValue = "all", split = ",", description = "all, or any of: worker-kill,"
-            + " gateway-kill, broker-outage, broker-outage-75s, postgres-kill, database-outage, poison-record;"
+            + " gateway-kill, broker-outage, broker-outage-75s, blackhole, zombie, postgres-kill, database-outage,"
+            + " poison-record;"
             + " with --brokers 3: broker-kill, controller-kill, two-brokers-down; none runs the stream without a fault")
     List<String> scenarioNames;
     @Option(names = "--scans", defaultValue = "2000", description = "scans per sender (Kafka and API each)")
     int perSender;
     @Option(names = "--data", description = "a MedMNIST npz (default: ../shared/data/octmnist_partial.npz)")
     Path data;
-    @Option(names = "--outage-seconds", defaultValue = "240", description = "broker-outage's length")
+    @Option(names = "--outage-seconds", defaultValue = "240", description = "broker-outage's and blackhole's length")
     int outageSeconds;
     @Option(names = "--rate", defaultValue = "150", description = "scans per second straight to Kafka")
     double rate;
@@ -88,6 +89,9 @@ final class FaultCommand implements Callable<Integer> {
             FaultResult result = runOne(scenario, home, data, state.resolve(scenario.cliName() + "-"
                     + System.currentTimeMillis()), workers, perSender, rate, outage);
             out.println(result.line());
+            out.printf("health (seconds from the fault, %s; it ended at %+.1fs):%n",
+                    java.time.Instant.ofEpochMilli(result.faultAtMillis()), result.faultEndedSeconds());
+            result.health().forEach(out::println);
             results.add(result);
         }
         out.println();
@@ -105,7 +109,8 @@ final class FaultCommand implements Callable<Integer> {
                 null, null, "127.0.0.1", secure, brokers);
         List<OutgoingScan> split = ScanSource.read(data, Split.TEST);
         LocalStack stack = LocalStack.start(options, QUIET);
-        try (PredictionCollector collector = new PredictionCollector(stack.kafkaClient());
+        try (HealthTimeline health = new HealthTimeline(stack.healthChecks());
+             PredictionCollector collector = new PredictionCollector(stack.kafkaClient());
              KafkaScanSender direct = new KafkaScanSender(stack.imagingClient(), "faults")) {
             int repeat = (perSender + split.size() - 1) / split.size();
             CompletableFuture<List<SentScan>> viaKafka = CompletableFuture.supplyAsync(() -> {
@@ -130,6 +135,7 @@ final class FaultCommand implements Callable<Integer> {
             Thread.sleep(FAULT_AFTER.toMillis());
             long faultAt = System.currentTimeMillis();
             Optional<Duration> backInSync = scenario.inject(stack, outage);
+            long faultEndedAt = System.currentTimeMillis();
 
             List<SentScan> sent = new ArrayList<>(viaKafka.get(15, TimeUnit.MINUTES));
             int sentViaKafka = sent.size();
@@ -138,11 +144,32 @@ final class FaultCommand implements Callable<Integer> {
             DemoReport report = DemoReport.of(sent, collector.received());
             long stored = awaitStored(stack.jdbcUrl(), sent, report.predicted() + report.failed(),
                     Duration.ofSeconds(120));
+            // A killed service's fault ends when supervision has started it again; the restarted worker's own
+            // first commit is its recovery (the other worker commits throughout).
+            String resumingWorker = null;
+            if (scenario == FaultScenario.WORKER_KILL) {
+                faultEndedAt = stack.worker(1).startedAtMillis();
+                resumingWorker = "local-worker-1";
+            } else if (scenario == FaultScenario.GATEWAY_KILL) {
+                faultEndedAt = stack.gateway().startedAtMillis();
+            }
+            long ended = faultEndedAt;
+            double resumed = collector.firstSentFrom(ended, resumingWorker)
+                    .map(r -> (r.atMillis() - ended) / 1000.0).orElse(Double.NaN);
+            // Scans taken by the API reach Kafka through the gateway's outbox, which has a backoff of its own.
+            double resumedApi = sent.subList(sentViaKafka, sent.size()).stream()
+                    .map(s -> collector.received().get(s.scanId())).filter(java.util.Objects::nonNull)
+                    .mapToLong(PredictionCollector.Received::predictedAtMillis).filter(t -> t >= ended).min()
+                    .stream().mapToDouble(t -> (t - ended) / 1000.0).findFirst().orElse(Double.NaN);
+            double drained = collector.received().values().stream()
+                    .mapToLong(PredictionCollector.Received::predictedAtMillis).max()
+                    .stream().mapToDouble(t -> (t - ended) / 1000.0).findFirst().orElse(Double.NaN);
             return new FaultResult(scenario.cliName(), sentViaKafka, sent.size() - sentViaKafka,
                     report.predicted(), report.failed(), report.duplicated(), stored,
                     sent.size() - report.predicted() - report.failed(), longestGap(collector, faultAt),
-                    stack.services().stream().mapToInt(ServiceProcess::restarts).sum(), gateway.uncertain(),
-                    backInSync.map(d -> d.toMillis() / 1000.0).orElse(Double.NaN), state);
+                    resumed, resumedApi, drained, stack.services().stream().mapToInt(ServiceProcess::restarts).sum(),
+                    gateway.uncertain(), backInSync.map(d -> d.toMillis() / 1000.0).orElse(Double.NaN), state,
+                    health.summary(faultAt), faultAt, (faultEndedAt - faultAt) / 1000.0);
         } finally {
             stack.close();
         }
@@ -190,19 +217,29 @@ final class FaultCommand implements Callable<Integer> {
         return stored;
     }
 
-    /** One scenario's counts. */
+    /**
+     * One scenario's counts. {@code resumedSeconds}: from the fault's end (the broker started again, the killed
+     * service restarted) to the first prediction sent after it that committed (the restarted worker's own, after a
+     * worker kill); {@code resumedApiSeconds}: the same for the first scan taken by the API; {@code drainedSeconds}:
+     * from the fault's end to the last prediction, when the backlog the fault left was worked off.
+     */
     record FaultResult(String scenario, int sentViaKafka, int sentViaGateway, int predicted, int failed,
-                       int duplicated, long stored, int lost, double stallSeconds, int restarts, int uncertain,
-                       double inSyncSeconds, Path logs) {
-        static final String HEADER = String.format("%-20s %14s %10s %7s %10s %7s %10s %6s %9s %10s %8s",
-                "scenario", "sent kafka/api", "predicted", "failed", "duplicated", "lost", "stored", "stall", "restarts",
-                "uncertain", "in sync");
+                       int duplicated, long stored, int lost, double stallSeconds, double resumedSeconds,
+                       double resumedApiSeconds, double drainedSeconds, int restarts, int uncertain, double inSyncSeconds, Path logs, List<String> health,
+                       long faultAtMillis, double faultEndedSeconds) {
+        static final String HEADER = String.format("%-20s %14s %10s %7s %10s %7s %10s %6s %15s %8s %9s %10s %8s",
+                "scenario", "sent kafka/api", "predicted", "failed", "duplicated", "lost", "stored", "stall",
+                "resumed any/api", "drained", "restarts", "uncertain", "in sync");
 
         String line() {
-            return String.format("%-20s %14s %10d %7d %10d %7d %10d %5.1fs %9d %10d %8s",
+            return String.format("%-20s %14s %10d %7d %10d %7d %10d %5.1fs %15s %8s %9d %10d %8s",
                     scenario, sentViaKafka + "/" + sentViaGateway, predicted, failed, duplicated, lost, stored,
-                    stallSeconds, restarts, uncertain,
-                    Double.isNaN(inSyncSeconds) ? "-" : String.format("%.1fs", inSyncSeconds));
+                    stallSeconds, seconds(resumedSeconds) + "/" + seconds(resumedApiSeconds),
+                    seconds(drainedSeconds), restarts, uncertain, seconds(inSyncSeconds));
+        }
+
+        private static String seconds(double value) {
+            return Double.isNaN(value) ? "-" : String.format("%.1fs", value);
         }
 
         boolean clean() {

@@ -23,6 +23,10 @@ enum FaultScenario {
     GATEWAY_KILL("kill -9 of the gateway (restarted with the same instance id)", Topology.ANY),
     BROKER_OUTAGE("the Kafka broker stopped for --outage-seconds, then started on its data", Topology.SINGLE),
     BROKER_OUTAGE_75S("the Kafka broker stopped for 75 s (once: duplicates from the outbox)", Topology.SINGLE),
+    BLACKHOLE("the Kafka broker frozen (SIGSTOP) for --outage-seconds: its port drops requests rather than refusing"
+            + " them, then SIGCONT", Topology.SINGLE),
+    ZOMBIE("worker 1 frozen (SIGSTOP) past its session and transaction timeouts while worker 2 takes its"
+            + " partitions, then SIGCONT: the zombie must be fenced (no duplicate, nothing lost)", Topology.ANY),
     POSTGRES_KILL("kill -9 of the PostgreSQL postmaster, restarted on its data", Topology.ANY),
     DATABASE_OUTAGE("PostgreSQL stopped for 20 s (once: duplicates from the outbox)", Topology.ANY),
     POISON_RECORD("a 1 MB record that is no ScanBatch, sent straight to Kafka", Topology.ANY),
@@ -37,6 +41,8 @@ enum FaultScenario {
 
     private static final Duration NODE_DOWN = Duration.ofSeconds(10);
     private static final Duration IN_SYNC_TIMEOUT = Duration.ofMinutes(5);
+    /** Past the worker's default session timeout (45 s) and transaction timeout (30 s): both expire on the broker. */
+    private static final Duration ZOMBIE_FROZEN = Duration.ofSeconds(55);
 
     final String description;
     final Topology topology;
@@ -81,6 +87,16 @@ enum FaultScenario {
                 stack.stopKafka(false);
                 Thread.sleep((this == BROKER_OUTAGE ? outage : Duration.ofSeconds(75)).toMillis());
                 stack.startKafka();
+            }
+            case BLACKHOLE -> {
+                stack.freezeKafka(false);
+                Thread.sleep(outage.toMillis());
+                stack.freezeKafka(true);
+            }
+            case ZOMBIE -> {
+                stack.worker(1).freeze();
+                Thread.sleep(ZOMBIE_FROZEN.toMillis());
+                stack.worker(1).thaw();
             }
             case POSTGRES_KILL -> {
                 stack.stopPostgres(true);

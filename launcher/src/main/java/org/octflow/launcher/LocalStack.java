@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -92,6 +93,17 @@ final class LocalStack implements AutoCloseable {
         return services.get(index);
     }
 
+    /** The services' health checks by name ("worker-1 live", "gateway ready"...), for {@link HealthTimeline}. */
+    Map<String, URI> healthChecks() {
+        Map<String, URI> checks = new LinkedHashMap<>();
+        for (ServiceProcess service : services) {
+            URI ready = service.health();
+            checks.put(service.name() + " live", ready.resolve(ready.getPath().replace("/ready", "/live")));
+            checks.put(service.name() + " ready", ready);
+        }
+        return checks;
+    }
+
     /** Faults for `./octflow faults`: the broker or PostgreSQL away, and back on the same ports and data. */
     void stopKafka(boolean crash) {
         requireSingleBroker();
@@ -99,6 +111,19 @@ final class LocalStack implements AutoCloseable {
             kafka.kill();
         } else {
             kafka.close();
+        }
+    }
+
+    /**
+     * Freezes the broker (SIGSTOP): its port neither answers nor refuses, as when a network drops the packets; clients
+     * wait out their timeouts instead of failing fast. {@code thaw} resumes it.
+     */
+    void freezeKafka(boolean thaw) {
+        requireSingleBroker();
+        if (thaw) {
+            Signals.resume(kafka.pid());
+        } else {
+            Signals.stop(kafka.pid());
         }
     }
 

@@ -11,9 +11,12 @@ import org.octflow.testkit.TopicReader;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads committed predictions from the end of the topic as it stood when created, so a run counts only its own
@@ -24,8 +27,13 @@ final class PredictionCollector implements AutoCloseable {
     record Received(ScanPrediction prediction, String modelId, long predictedAtMillis, int times) {
     }
 
+    /** One prediction record as read: when the worker sent it (its record timestamp) and which worker. */
+    record Sent(long atMillis, String workerId) {
+    }
+
     private final TopicReader reader;
     private final Map<String, Received> byScanId = new HashMap<>();
+    private final List<Sent> records = new ArrayList<>();
     private long unparseable;
 
     PredictionCollector(KafkaClientConfig kafka) {
@@ -69,6 +77,7 @@ final class PredictionCollector implements AutoCloseable {
             unparseable++;
             return;
         }
+        records.add(new Sent(record.timestamp(), batch.getWorkerId()));
         String model = batch.getModel().getName() + ":" + batch.getModel().getVersion();
         for (ScanPrediction prediction : batch.getPredictionsList()) {
             byScanId.merge(prediction.getScanId(), new Received(prediction, model, record.timestamp(), 1),
@@ -79,6 +88,16 @@ final class PredictionCollector implements AutoCloseable {
 
     Map<String, Received> received() {
         return byScanId;
+    }
+
+    /**
+     * The first prediction record a worker ({@code workerId}, or any when null) sent at or after {@code fromMillis}:
+     * with read_committed, the first one that committed after a fault ended.
+     */
+    Optional<Sent> firstSentFrom(long fromMillis, String workerId) {
+        return records.stream().filter(r -> r.atMillis() >= fromMillis)
+                .filter(r -> workerId == null || workerId.equals(r.workerId()))
+                .min(Comparator.comparingLong(Sent::atMillis));
     }
 
     long unparseable() {

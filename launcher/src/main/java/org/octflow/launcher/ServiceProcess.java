@@ -32,6 +32,7 @@ final class ServiceProcess implements AutoCloseable {
     private volatile Process process;
     private volatile boolean closing;
     private volatile int restarts;
+    private volatile long startedAtMillis;
 
     private ServiceProcess(String name, List<String> command, Map<String, String> env, Path log, URI health,
                            PrintStream out) {
@@ -58,6 +59,7 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             Process started = builder.start();
+            startedAtMillis = System.currentTimeMillis();
             process = started;
             Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
             started.onExit().thenAccept(this::exited);
@@ -122,6 +124,16 @@ final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** When the process last started (its first start, or supervision's latest restart). */
+    long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    /** The URI supervision checks before it calls the service healthy. */
+    URI health() {
+        return health;
+    }
+
     int restarts() {
         return restarts;
     }
@@ -129,6 +141,15 @@ final class ServiceProcess implements AutoCloseable {
     /** SIGKILL, as a crash would: supervision starts it again. */
     void kill() {
         ChildProcesses.kill(process);
+    }
+
+    /** SIGSTOP: frozen, its sockets open, answering nothing (a long GC pause, a stalled VM); {@link #thaw} resumes it. */
+    void freeze() {
+        Signals.stop(process.pid());
+    }
+
+    void thaw() {
+        Signals.resume(process.pid());
     }
 
     /** SIGTERM, then up to 40 s for a graceful exit before killing; no restart. */
