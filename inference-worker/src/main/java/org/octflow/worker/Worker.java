@@ -7,6 +7,8 @@ import org.octflow.worker.metrics.WorkerMetrics;
 import org.octflow.runtime.ModelRegistry;
 import org.octflow.runtime.ModelWatcher;
 import org.octflow.runtime.LoadedModel;
+import org.octflow.runtime.ModelLease;
+import org.octflow.runtime.ModelRunException;
 import org.octflow.runtime.SessionFactory;
 import org.octflow.worker.pipeline.InferenceLoop;
 import org.octflow.worker.pipeline.KafkaClients;
@@ -18,8 +20,14 @@ import org.octflow.worker.pipeline.ScanWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One running worker: wires model, batcher, the two loops, the model watcher and the HTTP endpoint. */
@@ -38,12 +46,23 @@ public final class Worker implements AutoCloseable {
     private final ModelWatcher watcher;
     private final HttpEndpoint http;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> modelLoading;
 
     private Worker(WorkerConfig config) {
         this.config = config;
         this.metrics = new WorkerMetrics();
         SessionFactory sessions = new SessionFactory(config.device(), config.intraOpThreads());
-        this.registry = ModelRegistry.open(config.modelDir(), sessions);
+        this.registry = ModelRegistry.unloaded(config.modelDir(), sessions);
+        // The model loads while the Kafka clients are built and the loop fences its predecessor and joins the group
+        // (the loop holds the first records until the model serves): a restart waits for the longer, not the sum.
+        this.modelLoading = CompletableFuture.runAsync(() -> {
+            registry.loadFirst();
+            warmUp(registry, config.maxBatch());
+        }, task -> {
+            Thread thread = new Thread(task, "model-load");
+            thread.setDaemon(true);
+            thread.start();
+        });
         registerModelMetrics();
         DynamicBatcher<ScanWork> batcher = DynamicBatcher.withSystemClock(config.maxBatch(), config.maxDelay());
         if (config.createTopics()) {
@@ -68,15 +87,23 @@ public final class Worker implements AutoCloseable {
                 metrics::scrape);
     }
 
-    /** Loads the model (failing fast if it cannot), then starts consuming. */
+    /** Starts consuming while the model loads; returns once it serves, or fails with what to fix if it cannot. */
     public static Worker start(WorkerConfig config) {
         Worker worker = new Worker(config);
         worker.reachability.start();
         worker.inferenceThread.start();
         worker.kafkaThread.start();
+        try {
+            worker.modelLoading.join();
+        } catch (CompletionException e) {
+            worker.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        // The JVM's age here is the restart's cost before Kafka: what a restarted worker's recovery waits for first.
         LOG.info("worker {} consuming from {} (group {}, max batch {}, max delay {} ms); HTTP on port {}; Kafka client"
-                        + " settings {}", config.workerId(), config.bootstrapServers(), config.groupId(), config.maxBatch(),
-                config.maxDelay().toMillis(), worker.http.port(), config.kafka().describe());
+                        + " settings {}; started in {} ms", config.workerId(), config.bootstrapServers(),
+                config.groupId(), config.maxBatch(), config.maxDelay().toMillis(), worker.http.port(),
+                config.kafka().describe(), ManagementFactory.getRuntimeMXBean().getUptime());
         return worker;
     }
 
@@ -137,6 +164,21 @@ public final class Worker implements AutoCloseable {
         http.close();
         registry.close();
         LOG.info("worker {} stopped", config.workerId());
+    }
+
+    /**
+     * One run on blank scans at the largest batch, while the group is joined: ONNX Runtime sizes its buffers at a
+     * shape's first run, which would otherwise delay the first commit after a restart.
+     */
+    private static void warmUp(ModelRegistry registry, int maxBatch) {
+        try (ModelLease lease = registry.acquire()) {
+            LoadedModel model = lease.model();
+            FloatBuffer blank = ByteBuffer.allocateDirect(maxBatch * model.pixels() * Float.BYTES)
+                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
+            model.run(blank, maxBatch);
+        } catch (ModelRunException e) {
+            LOG.warn("warming the model up failed ({}); the first batch pays for it instead", e.getMessage());
+        }
     }
 
     private void registerModelMetrics() {

@@ -30,12 +30,28 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Loads the directory's model or fails with what to fix: a worker without a model must not start. */
     public static ModelRegistry open(Path directory, SessionFactory sessions) {
-        ModelRegistry registry = new ModelRegistry(directory, sessions);
-        LoadedModel model = registry.load(ManifestFiles.readVerified(directory));
-        registry.current.set(model);
+        ModelRegistry registry = unloaded(directory, sessions);
+        registry.loadFirst();
+        return registry;
+    }
+
+    /**
+     * A registry that serves nothing ({@link #current} is null) until {@link #loadFirst}: for a caller that has other
+     * things to do while the model loads (a worker joins its Kafka group meanwhile).
+     */
+    public static ModelRegistry unloaded(Path directory, SessionFactory sessions) {
+        return new ModelRegistry(directory, sessions);
+    }
+
+    /** Loads the directory's model, once, or fails with what to fix. */
+    public void loadFirst() {
+        LoadedModel model = load(ManifestFiles.readVerified(directory));
+        if (!current.compareAndSet(null, model)) {
+            model.release();
+            throw new IllegalStateException("the registry of " + directory + " already serves a model");
+        }
         LOG.info("serving model {} (sha256 {}) on {}", model.manifest().id(), model.manifest().sha256(),
                 model.provider());
-        return registry;
     }
 
     /** The current version, held open until the lease is closed. */

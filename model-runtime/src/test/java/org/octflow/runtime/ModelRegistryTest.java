@@ -32,6 +32,22 @@ class ModelRegistryTest {
     }
 
     @Test
+    void anUnloadedRegistryServesNothingUntilItsFirstLoadAndLoadsOnlyOnce() throws Exception {
+        Path model = TestModels.copyAs(dir.resolve("m"), "v1");
+        try (ModelRegistry registry = ModelRegistry.unloaded(model, sessions)) {
+            assertThat(registry.current()).isNull();
+            assertThat(registry.reloadIfChanged()).isFalse();
+
+            registry.loadFirst();
+
+            assertThat(registry.current().manifest().version()).isEqualTo("v1");
+            assertThatThrownBy(registry::loadFirst).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already serves a model");
+            assertThat(registry.current().isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void swapsVersionsButClosesTheOldSessionOnlyAfterItsLastRunReleasesIt() throws Exception {
         Path model = TestModels.copyAs(dir.resolve("m"), "v1");
         try (ModelRegistry registry = ModelRegistry.open(model, sessions)) {

@@ -42,6 +42,7 @@ public final class KafkaLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLoop.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration BUSY_POLL = Duration.ofMillis(2);
+    private static final Duration MODEL_WAIT_CHECK = Duration.ofMillis(20);
     /**
      * The most Kafka calls the loop makes in a row without telling {@link LoopHealth} it moved: a revocation inside a
      * poll commits (two calls), then gives up (an abort) and rewinds (the committed offsets).
@@ -58,6 +59,7 @@ public final class KafkaLoop implements Runnable {
     private final UncommittedWork work;
     private final KafkaAvailability availability;
     private final Backpressure backpressure;
+    private final ModelRegistry registry;
     private volatile boolean stopRequested;
     private volatile Throwable failure;
 
@@ -65,6 +67,7 @@ public final class KafkaLoop implements Runnable {
                      DynamicBatcher<ScanWork> batcher, RecordIntake intake, ModelRegistry registry,
                      WorkerMetrics metrics, Settings settings, LoopHealth health) {
         this.consumer = consumer;
+        this.registry = registry;
         this.emitter = new TransactionalEmitter(producers, registry, metrics, settings.workerId());
         this.intake = intake;
         this.metrics = metrics;
@@ -111,6 +114,9 @@ public final class KafkaLoop implements Runnable {
                 try {
                     backpressure.apply(work.queuedScans());
                     var records = consumer.poll(work.isEmpty() ? IDLE_POLL : BUSY_POLL);
+                    if (!records.isEmpty() && !awaitModel()) {
+                        break; // stopped before the model served: nothing taken, nothing committed
+                    }
                     for (ConsumerRecord<byte[], byte[]> record : records) {
                         take(record);
                     }
@@ -137,6 +143,25 @@ public final class KafkaLoop implements Runnable {
         } finally {
             closeQuietly();
         }
+    }
+
+    /**
+     * The worker joins its group while the model loads: the first records wait here until it serves. False if stop
+     * was asked meanwhile (the model could not load).
+     */
+    private boolean awaitModel() {
+        while (registry.current() == null) {
+            if (stopRequested) {
+                return false;
+            }
+            try {
+                Thread.sleep(MODEL_WAIT_CHECK.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** To the model, or, when the record has failed its transactions alone too often, straight to the dead letters. */
