@@ -132,6 +132,9 @@ final class FaultCommand implements Callable<Integer> {
                     throw new IllegalStateException("sending through the gateway failed: " + e.getMessage(), e);
                 }
             });
+            if (!stack.awaitWorkersAssigned(Duration.ofSeconds(60))) {
+                out.println("(the workers' group had not formed within 60 s; injecting anyway)");
+            }
             Thread.sleep(FAULT_AFTER.toMillis());
             long faultAt = System.currentTimeMillis();
             Optional<Duration> backInSync = scenario.inject(stack, outage);

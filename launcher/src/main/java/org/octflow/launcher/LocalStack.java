@@ -3,6 +3,8 @@ package org.octflow.launcher;
 import org.octflow.contracts.kafka.KafkaAccess;
 import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.contracts.TopicSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.octflow.testkit.JavaProcess;
 import org.octflow.testkit.LocalKafka;
 import org.octflow.testkit.LocalKafkaBroker;
@@ -25,6 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The whole system on one machine: Kafka broker, PostgreSQL, gateway and N workers, stopped in reverse order. */
 final class LocalStack implements AutoCloseable {
@@ -267,6 +272,30 @@ final class LocalStack implements AutoCloseable {
     /** How the launcher's observers (prediction collectors) reach the broker: on a secured one, as its super user. */
     KafkaClientConfig kafkaClient() {
         return kafka().clientConfig();
+    }
+
+    /**
+     * Waits until every worker has partitions: a worker is ready once it polls, before the group has formed, and a
+     * fault that hits a forming group measures the rebalance, not the recovery. False if it did not form in time.
+     */
+    boolean awaitWorkersAssigned(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(kafkaClient().clientProperties())) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(KafkaAccess.WORKER_GROUP))
+                            .all().get(5, TimeUnit.SECONDS).get(KafkaAccess.WORKER_GROUP);
+                    if (group.members().size() == options.workers() && group.members().stream()
+                            .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                        return true;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // not formed yet, or the broker is slow: ask again
+                }
+                Thread.sleep(250);
+            }
+        }
+        return false;
     }
 
     /** How the launcher's senders reach the broker: on a secured one, as the imaging system (writes scans only). */
