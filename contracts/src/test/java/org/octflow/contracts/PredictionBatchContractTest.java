@@ -90,4 +90,20 @@ class PredictionBatchContractTest {
         assertThat(parsed.getPredictions(0).getOutcomeCase()).isEqualTo(ScanPrediction.OutcomeCase.OUTCOME_NOT_SET);
         assertThat(parsed.getPredictions(0).hasTimings()).isFalse();
     }
+
+    @Test
+    void anOlderWorkersBatchReadsWithAnEmptyOrigin() throws InvalidProtocolBufferException {
+        // An older worker writes no field 6: its bytes are exactly those of a batch without an origin.
+        PredictionBatch parsed = PredictionBatch.parseFrom(oneHitOneError().toByteArray());
+
+        assertThat(parsed.getOrigin()).isEmpty();
+    }
+
+    @Test
+    void theOriginOfTheAnsweredRecordSurvivesTheWire() throws InvalidProtocolBufferException {
+        // Older readers skip field 6 as they skip any unknown field (aBatchWithAnUnknownExtraFieldStillParses).
+        PredictionBatch sent = oneHitOneError().toBuilder().setOrigin("octflow.scans.v1/3/1742").build();
+
+        assertThat(PredictionBatch.parseFrom(sent.toByteArray()).getOrigin()).isEqualTo("octflow.scans.v1/3/1742");
+    }
 }

@@ -31,6 +31,8 @@ public final class ResultAssembly {
                 .addAllPredictions(Arrays.asList(consumed.outcomes()))
                 .setPredictedAt(Timestamps.of(now))
                 .setWorkerId(workerId)
+                // Binds the answer to the record it answers: a reader applies it only to that record's scans.
+                .setOrigin(consumed.origin().toString())
                 .build();
         return PredictionRecords.record(value, consumed.record().headers().lastHeader(Headers.TRACEPARENT));
     }

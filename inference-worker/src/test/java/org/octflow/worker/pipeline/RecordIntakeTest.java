@@ -76,6 +76,7 @@ class RecordIntakeTest {
         assertThat(new String(out.key(), StandardCharsets.UTF_8)).isEqualTo("b-2");
         assertThat(predictions.getModel()).isEqualTo(model);
         assertThat(predictions.getWorkerId()).isEqualTo("w9");
+        assertThat(predictions.getOrigin()).as("the record it answers").isEqualTo("octflow.scans.v1/2/17");
         assertThat(predictions.getPredictionsList()).extracting(p -> p.getScanId() + "=" + p.getPrediction().getLabel())
                 .containsExactly("b-2/0=DRUSEN", "b-2/1=CNV");
         assertThat(ResultAssembly.deadLetters(accepted.record())).isEmpty();
