@@ -11,6 +11,7 @@ import org.octflow.runtime.SessionFactory;
 import org.octflow.worker.pipeline.InferenceLoop;
 import org.octflow.worker.pipeline.KafkaClients;
 import org.octflow.worker.pipeline.KafkaLoop;
+import org.octflow.worker.pipeline.KafkaReachability;
 import org.octflow.worker.pipeline.LoopHealth;
 import org.octflow.worker.pipeline.RecordIntake;
 import org.octflow.worker.pipeline.ScanWork;
@@ -18,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,6 +30,7 @@ public final class Worker implements AutoCloseable {
     private final WorkerMetrics metrics;
     private final ModelRegistry registry;
     private final LoopHealth loopHealth;
+    private final KafkaReachability reachability;
     private final KafkaLoop kafkaLoop;
     private final InferenceLoop inferenceLoop;
     private final Thread kafkaThread;
@@ -48,9 +49,10 @@ public final class Worker implements AutoCloseable {
         if (config.createTopics()) {
             KafkaClients.createTopics(config.kafka());
         }
-        // Hung: longer than any one step may take (a shutdown's wait for in-flight work, a Kafka call's timeout).
-        Duration hungAfter = config.stuckAfter().plus(config.shutdownTimeout());
-        this.loopHealth = new LoopHealth(Clock.systemUTC(), config.stuckAfter(), hungAfter);
+        this.loopHealth = new LoopHealth(Clock.systemUTC(), config.stuckAfter(),
+                KafkaLoop.longestStep(config.shutdownTimeout()));
+        this.reachability = new KafkaReachability(KafkaClients.reachabilityProbe(config), loopHealth,
+                Clock.systemUTC());
         this.kafkaLoop = new KafkaLoop(KafkaClients.consumer(config), () -> KafkaClients.producer(config), batcher,
                 new RecordIntake(() -> registry.current().translator()), registry, metrics, new KafkaLoop.Settings(config.workerId(),
                 config.maxQueuedScans(), config.commitInterval(), config.shutdownTimeout(),
@@ -69,6 +71,7 @@ public final class Worker implements AutoCloseable {
     /** Loads the model (failing fast if it cannot), then starts consuming. */
     public static Worker start(WorkerConfig config) {
         Worker worker = new Worker(config);
+        worker.reachability.start();
         worker.inferenceThread.start();
         worker.kafkaThread.start();
         LOG.info("worker {} consuming from {} (group {}, max batch {}, max delay {} ms); HTTP on port {}; Kafka client"
@@ -130,6 +133,7 @@ public final class Worker implements AutoCloseable {
         join(kafkaThread, config.shutdownTimeout().toMillis() + 10_000);
         inferenceLoop.stop();
         join(inferenceThread, 10_000);
+        reachability.close();
         http.close();
         registry.close();
         LOG.info("worker {} stopped", config.workerId());

@@ -68,6 +68,11 @@ class SecuredKafkaTest {
                     .collect(Collectors.groupingBy(ScanPrediction::getScanId, Collectors.counting()));
             assertThat(perScan).hasSize(RECORDS * 2);
             assertThat(perScan.values()).containsOnly(1L);
+            var ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as("ready: the reachability probe answers with the worker's principal: %s",
+                    ready.body()).isEqualTo(200);
             for (String path : List.of("/metrics", "/health/live", "/health/ready")) {
                 String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + httpPort + path)).build(),

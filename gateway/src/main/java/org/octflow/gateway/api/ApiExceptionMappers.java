@@ -10,6 +10,7 @@ import org.octflow.gateway.api.dto.ApiError;
 import org.octflow.gateway.config.DatabaseFailures;
 import org.octflow.gateway.query.InvalidQueryException;
 import org.octflow.gateway.scan.UploadRejectedException;
+import org.octflow.gateway.security.RateLimitExceededException;
 
 import java.util.UUID;
 
@@ -27,6 +28,13 @@ public class ApiExceptionMappers {
         Response response = problem(e.status(), e.getMessage());
         return e.status() == 503 ? Response.fromResponse(response).header("Retry-After", RETRY_AFTER_SECONDS).build()
                 : response;
+    }
+
+    /** 429 with the seconds until the key's bucket holds what the request needs. */
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitExceededException e) {
+        return Response.fromResponse(problem(429, e.getMessage())).header("Retry-After", e.retryAfterSeconds())
+                .build();
     }
 
     @ServerExceptionMapper

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.octflow.gateway.api.dto.ScanUploadRequest;
@@ -30,6 +31,9 @@ import org.octflow.gateway.scan.SubmittedBatch;
 import org.octflow.gateway.scan.UploadRejectedException;
 import org.octflow.gateway.scan.UploadValidator;
 import org.octflow.gateway.scan.UploadedImage;
+import org.octflow.gateway.security.ApiKeyFilter;
+import org.octflow.gateway.security.KeyId;
+import org.octflow.gateway.security.RateLimits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,10 +58,12 @@ public class ScanResource {
     private final BatchWaiter waiter;
     private final Duration maxWait;
     private final ObjectMapper objectMapper;
+    private final RateLimits rateLimits;
 
     public ScanResource(UploadValidator validator, ScanSubmitter submitter, ScanQueries scans, BatchWaiter waiter,
-                        GatewayConfig config, ObjectMapper objectMapper) {
+                        GatewayConfig config, ObjectMapper objectMapper, RateLimits rateLimits) {
         this.objectMapper = objectMapper;
+        this.rateLimits = rateLimits;
         this.validator = validator;
         this.submitter = submitter;
         this.scans = scans;
@@ -70,10 +76,13 @@ public class ScanResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Submit scans as multipart files (PNG or JPEG, any part name)",
             description = "202 with batch id, scan ids and Location; with ?wait=PT5S, 200 and the batch once every"
-                    + " scan has an outcome within that time.")
+                    + " scan has an outcome within that time (202 with a note when the gateway holds its limit of"
+                    + " waits already); 429 with Retry-After when the key is over its rate limit.")
     public Response submitFiles(@RestForm(FileUpload.ALL) List<FileUpload> files,
                                 @Parameter(description = "ISO-8601 duration to wait for predictions, e.g. PT5S")
-                                @RestQuery String wait) {
+                                @RestQuery String wait, @RestHeader(ApiKeyFilter.HEADER) String apiKey) {
+        // Counted before any image is read or decoded, so a key over its limit costs neither.
+        spendScans(apiKey, files == null ? 0 : files.size());
         List<UploadedImage> images = new ArrayList<>();
         for (FileUpload file : files == null ? List.<FileUpload>of() : files) {
             images.add(new UploadedImage(file.fileName(), file.contentType(), read(file), null));
@@ -88,10 +97,11 @@ public class ScanResource {
             description = "{\"scans\":[{\"image\":\"<base64>\",\"contentType\":\"image/png\"}]}")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ScanUploadRequest.class)))
-    public Response submitJson(byte[] body, @RestQuery String wait) {
+    public Response submitJson(byte[] body, @RestQuery String wait, @RestHeader(ApiKeyFilter.HEADER) String apiKey) {
         ScanUploadRequest request = parse(body);
         List<ScanUploadRequest.JsonScan> entries = request == null || request.scans() == null
                 ? List.of() : request.scans();
+        spendScans(apiKey, entries.size());
         List<UploadedImage> images = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             ScanUploadRequest.JsonScan entry = entries.get(i);
@@ -131,14 +141,23 @@ public class ScanResource {
         SubmittedBatch batch = submitter.submit(validator.validate(images));
         LOG.infof("accepted batch %s with %d scan(s)", batch.batchId(), batch.scanIds().size());
         URI location = URI.create("/api/v1/batches/" + batch.batchId());
+        String note = null;
         if (!waitFor.isZero()) {
-            var finished = waiter.awaitComplete(batch.batchId(), waitFor);
-            if (finished.isPresent()) {
-                return Response.ok(finished.get()).location(location).build();
+            BatchWaiter.Waited waited = waiter.awaitComplete(batch.batchId(), waitFor);
+            if (waited.finished().isPresent()) {
+                return Response.ok(waited.finished().get()).location(location).build();
             }
+            // The batch is stored either way; refusing now would make the client submit it twice.
+            note = waited.held() ? null : "the wait was not held: this gateway already holds " + waiter.maxWaits()
+                    + " waits, its limit; the batch is accepted, follow it at " + location;
         }
-        return Response.accepted(new SubmissionView(batch.batchId(), batch.scanIds(), location.toString()))
+        return Response.accepted(new SubmissionView(batch.batchId(), batch.scanIds(), location.toString(), note))
                 .location(location).build();
+    }
+
+    /** The filter took one scan token for the request; a submission of n images takes the other n - 1 here. */
+    private void spendScans(String apiKey, int images) {
+        rateLimits.take(KeyId.of(apiKey), RateLimits.Spend.SCANS, images - 1L);
     }
 
     private Duration parseWait(String wait) {

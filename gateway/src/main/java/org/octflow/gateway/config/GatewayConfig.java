@@ -24,12 +24,21 @@ public interface GatewayConfig {
 
     Health health();
 
+    RateLimit rateLimit();
+
     /** Stable and unique per gateway (default: $HOSTNAME): outbox claims and static group membership use it. */
     Optional<String> instanceId();
 
     /** The longest {@code ?wait=} a client may ask for; longer requests are cut to this. */
     @WithDefault("PT30S")
     Duration maxWait();
+
+    /**
+     * How many {@code ?wait=} calls this gateway holds at once; each holds a worker thread. Past it a submission is
+     * still stored and answered 202 at once, saying the wait was not held.
+     */
+    @WithDefault("32")
+    int maxConcurrentWaits();
 
     interface Upload {
         /** Largest single image, in bytes. */
@@ -42,6 +51,34 @@ public interface GatewayConfig {
         /** Largest decoded image, checked from the header before decoding. */
         @WithDefault("16777216")
         long maxPixels();
+
+        /**
+         * Largest progressive (or multi-scan) JPEG, in pixels. Such a JPEG is decoded whole into native coefficient
+         * buffers (2 bytes per pixel and component) whatever subsampling is asked for, so its cap is lower.
+         */
+        @WithDefault("4194304")
+        long maxProgressiveJpegPixels();
+
+        /** Images decoded at once; unset: the number of processors, at most 2. */
+        java.util.OptionalInt decodeConcurrency();
+    }
+
+    /** Per-API-key token buckets (RateLimits). Tokens refill continuously at the rate, up to the burst. */
+    interface RateLimit {
+        /** Scans per second a key may submit, sustained. */
+        @WithDefault("50")
+        double scansPerSecond();
+
+        /** Scans a key may submit at once; at least octflow.upload.max-scans, or no full submission could pass. */
+        @WithDefault("500")
+        long scanBurst();
+
+        /** Read requests per second a key may make, sustained. */
+        @WithDefault("50")
+        double readsPerSecond();
+
+        @WithDefault("500")
+        long readBurst();
     }
 
     interface Review {

@@ -1,6 +1,7 @@
 package org.octflow.gateway.scan;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.octflow.contracts.records.RecordLimits;
 import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.gateway.config.GatewayConfig;
@@ -17,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Checks a submission before anything is stored: count, sizes, type, and that every image decodes with the same
  * {@link ScanDecoder} the workers use, so a scan the gateway accepts is a scan a worker can read. The decoder bounds
- * the memory of one decode; at most one decode per core runs at a time, so a burst of large images queues here
- * instead of filling the heap.
+ * the heap of one decode; a progressive JPEG, which the decoder holds whole in native memory, is refused above a lower
+ * pixel cap from its header, before decoding. At most {@code octflow.upload.decode-concurrency} decodes run at once,
+ * so a burst of large images queues here instead of filling memory. The decoded image is only checked, not kept.
  */
 @ApplicationScoped
 public class UploadValidator {
@@ -30,11 +32,26 @@ public class UploadValidator {
 
     private final GatewayConfig.Upload limits;
     private final ScanDecoder decoder;
-    private final Semaphore decodeSlots = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+    private final Semaphore decodeSlots;
 
+    @Inject
     public UploadValidator(GatewayConfig config) {
-        this.limits = config.upload();
+        this(config.upload());
+    }
+
+    UploadValidator(GatewayConfig.Upload limits) {
+        this.limits = limits;
         this.decoder = new ScanDecoder(limits.maxPixels());
+        this.decodeSlots = new Semaphore(decodeConcurrency(limits), true);
+    }
+
+    /** The configured count, else the processors but at most 2: the gateway's container may have no CPU limit. */
+    static int decodeConcurrency(GatewayConfig.Upload limits) {
+        int permits = limits.decodeConcurrency().orElse(Math.min(Runtime.getRuntime().availableProcessors(), 2));
+        if (permits < 1) {
+            throw new IllegalStateException("octflow.upload.decode-concurrency is " + permits + ": set at least 1");
+        }
+        return permits;
     }
 
     public List<AcceptedScan> validate(List<UploadedImage> images) {
@@ -71,6 +88,9 @@ public class UploadValidator {
     private AcceptedScan accept(int index, List<UploadedImage> images) {
         UploadedImage image = images.get(index);
         ImageEncoding encoding = encodingOf(index, images);
+        if (encoding == ImageEncoding.JPEG) {
+            refuseWholeImageJpegAboveCap(index, images);
+        }
         acquireDecodeSlot();
         try {
             ScanDecoder.Header header = decoder.check(image.bytes(), encoding, 0, 0);
@@ -80,6 +100,16 @@ public class UploadValidator {
                     + e.code() + "): " + e.getMessage());
         } finally {
             decodeSlots.release();
+        }
+    }
+
+    private void refuseWholeImageJpegAboveCap(int index, List<UploadedImage> images) {
+        JpegFrame frame = JpegFrame.read(images.get(index).bytes()).orElse(null);
+        if (frame != null && frame.buffersWholeImage() && frame.pixels() > limits.maxProgressiveJpegPixels()) {
+            throw new UploadRejectedException(BAD_REQUEST, describe(index, images) + " is a "
+                    + (frame.progressive() ? "progressive" : "multi-scan") + " JPEG of " + frame.width() + "x"
+                    + frame.height() + "; such JPEGs are decoded whole in memory, so the gateway takes them up to "
+                    + limits.maxProgressiveJpegPixels() + " pixels: send it as PNG or baseline JPEG, or smaller");
         }
     }
 

@@ -13,15 +13,18 @@ import java.util.Optional;
 
 /**
  * Guards {@code /api/**}: reads need a reader or submitter key, anything else a submitter key. Health, metrics,
- * OpenAPI and the web page are not REST resources of this application and stay open.
+ * OpenAPI and the web page are not REST resources of this application and stay open. Each key's requests are then
+ * held to its rate limits ({@link RateLimits}).
  */
 public class ApiKeyFilter {
     public static final String HEADER = "X-API-Key";
 
     private final ApiKeys keys;
+    private final RateLimits rateLimits;
 
-    public ApiKeyFilter(ApiKeys keys) {
+    public ApiKeyFilter(ApiKeys keys, RateLimits rateLimits) {
         this.keys = keys;
+        this.rateLimits = rateLimits;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -45,6 +48,9 @@ public class ApiKeyFilter {
             return Optional.of(refuse(403, "this API key has the reader role; submitting scans needs a key with"
                     + " the submitter role"));
         }
+        // A submission takes one scan token here, before its body is read, so a flood of requests is cut off even
+        // when their bodies are bad; ScanResource takes the rest once it has counted the images.
+        rateLimits.take(KeyId.of(key), read ? RateLimits.Spend.READS : RateLimits.Spend.SCANS, 1);
         return Optional.empty();
     }
 

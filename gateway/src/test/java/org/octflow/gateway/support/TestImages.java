@@ -19,6 +19,33 @@ public final class TestImages {
         return encode("jpeg", width, height);
     }
 
+    /**
+     * A progressive JPEG (SOF2) of a smooth grey ramp, which stays small on the wire even at 4096x4096 while its
+     * decoder needs the whole image's coefficients in memory.
+     */
+    public static byte[] progressiveJpeg(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.getRaster().setSample(x, y, 0, (x / 32 + y / 32) % 256);
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+             javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.setOutput(stream);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+            stream.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
     /** Starts like a PNG, then is not one. */
     public static byte[] brokenPng() {
         byte[] bytes = new byte[200];

@@ -27,6 +27,13 @@ import java.util.concurrent.ExecutionException;
  */
 public final class KafkaClients {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
+    /**
+     * The longest one Kafka call of the worker's loop may block it (a send waiting for metadata, a transaction call, a
+     * rewind's committed offsets). Every client timeout of the loop derives from it, and so does how long the loop may
+     * go without moving before liveness calls it hung ({@link KafkaLoop#longestStep}). The clients' defaults (60 s per
+     * call) let one step of an outage chain minutes of waiting.
+     */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private KafkaClients() {
     }
@@ -47,7 +54,10 @@ public final class KafkaClients {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // Cooperative: a joining or leaving worker stops only the partitions that move.
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                // Bounded blocking (see CALL_TIMEOUT): liveness relies on it, so a user's setting cannot lengthen it.
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis(CALL_TIMEOUT),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis(CALL_TIMEOUT));
         return new KafkaConsumer<>(config.kafka().clientProperties(defaults, requires), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -55,8 +65,6 @@ public final class KafkaClients {
     public static KafkaProducer<byte[], byte[]> producer(WorkerConfig config) {
         Map<String, Object> defaults = Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "octflow-worker-" + config.workerId(),
-                // Bounded blocking: while Kafka is away a send or commit gives up after this and the loop retries.
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         Map<String, Object> requires = Map.of(
@@ -65,9 +73,32 @@ public final class KafkaClients {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 // A worker that dies with an open transaction blocks read_committed readers until this expires.
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis(),
+                // Bounded blocking (see CALL_TIMEOUT): while Kafka is away a send, initialisation, commit or abort
+                // gives up after this and the loop retries; a batch not delivered in three of them fails the
+                // transaction (the delivery timeout must exceed linger + request timeout).
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, millis(CALL_TIMEOUT),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis(CALL_TIMEOUT),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis(CALL_TIMEOUT.multipliedBy(3)));
         return new KafkaProducer<>(config.kafka().clientProperties(defaults, requires), new ByteArraySerializer(),
                 new ByteArraySerializer());
+    }
+
+    /**
+     * The client of {@link KafkaReachability}: the worker's own settings and principal, with timeouts short enough
+     * that an outage shows within seconds.
+     */
+    public static Admin reachabilityProbe(WorkerConfig config) {
+        int answerWithin = millis(KafkaReachability.ANSWER_WITHIN);
+        Map<String, Object> requires = Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, "octflow-worker-" + config.workerId() + "-probe",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, answerWithin,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, answerWithin);
+        return Admin.create(config.kafka().clientProperties(Map.of(), requires));
+    }
+
+    private static int millis(Duration duration) {
+        return (int) duration.toMillis();
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * records commit together, so each scan yields exactly one committed prediction even when a worker dies. The loop
  * polls, takes each record (to the model, or set aside as poison) and steps the {@link UncommittedWork}: emit what is
  * complete, commit when due. Its other duties each have a class: {@link Rebalancing}, {@link KafkaAvailability}
- * (retry until Kafka answers), {@link ConnectionWatch}, {@link Backpressure}; {@link FailurePolicy} decides what a
+ * (retry until Kafka answers), {@link Backpressure}; {@link FailurePolicy} decides what a
  * failure means. A failed call aborts, rewinds to the last commit and retries until Kafka answers; only what someone
  * has to fix (refused credentials or rights, a newer worker with the same id, no answer at all since start) or an
  * {@link Error} stops it.
@@ -42,6 +42,11 @@ public final class KafkaLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLoop.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration BUSY_POLL = Duration.ofMillis(2);
+    /**
+     * The most Kafka calls the loop makes in a row without telling {@link LoopHealth} it moved: a revocation inside a
+     * poll commits (two calls), then gives up (an abort) and rewinds (the committed offsets).
+     */
+    private static final int MOST_CALLS_IN_A_ROW = 4;
 
     private final Consumer<byte[], byte[]> consumer;
     private final TransactionalEmitter emitter;
@@ -52,7 +57,6 @@ public final class KafkaLoop implements Runnable {
     private final PoisonGuard poison = new PoisonGuard(2, 2);
     private final UncommittedWork work;
     private final KafkaAvailability availability;
-    private final ConnectionWatch connections;
     private final Backpressure backpressure;
     private volatile boolean stopRequested;
     private volatile Throwable failure;
@@ -68,8 +72,16 @@ public final class KafkaLoop implements Runnable {
         this.health = health;
         this.work = new UncommittedWork(consumer, emitter, batcher, poison, health);
         this.availability = new KafkaAvailability(health, () -> stopRequested);
-        this.connections = new ConnectionWatch(consumer::metrics, health, System::nanoTime);
         this.backpressure = new Backpressure(consumer, settings.maxQueuedScans(), metrics.consumptionPauses::increment);
+    }
+
+    /**
+     * The longest one step of the loop may take without moving: waiting for the work in flight (at a revocation, at
+     * most {@code shutdownTimeout}) and {@link #MOST_CALLS_IN_A_ROW} calls of at most {@link KafkaClients#CALL_TIMEOUT}
+     * each, with one call's time to spare for a loaded machine. Liveness calls a loop that takes longer hung.
+     */
+    public static Duration longestStep(Duration shutdownTimeout) {
+        return shutdownTimeout.plus(KafkaClients.CALL_TIMEOUT.multipliedBy(MOST_CALLS_IN_A_ROW + 1));
     }
 
     /** Asks the loop to stop taking records, finish what is in flight, commit and close. */
@@ -103,7 +115,6 @@ public final class KafkaLoop implements Runnable {
                         take(record);
                     }
                     health.polled(work.isWaiting());
-                    connections.check();
                     work.step(settings.commitInterval());
                 } catch (RuntimeException e) {
                     if (FailurePolicy.stopsTheLoop(e)) {
@@ -153,6 +164,7 @@ public final class KafkaLoop implements Runnable {
      * Kafka does not answer this retries, with backoff, for as long as it takes.
      */
     private void recover(RuntimeException cause) {
+        health.tick(); // the failed step ended: the recovery's own calls start a new stretch
         KafkaFailure failed = FailurePolicy.classify(cause);
         work.failed(failed);
         LOG.warn("aborting the transaction and re-consuming from the last commit: {}", failed.reason());

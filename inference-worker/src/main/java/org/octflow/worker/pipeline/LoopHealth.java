@@ -3,34 +3,45 @@ package org.octflow.worker.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
- * What the Kafka loop has been doing, turned into liveness and readiness. Alive unless the loop stopped moving, or
- * records wait without a commit while Kafka answers (a livelock a restart may clear); ready only while consuming and
- * Kafka is reachable. Pure apart from its clock, so the rules are tested with a fake one.
+ * What the Kafka loop has been doing and what {@link KafkaReachability} sees of Kafka, turned into liveness and
+ * readiness. Alive unless the loop stopped, stopped moving for longer than any one of its steps may take, or has had
+ * records waiting without a commit for the whole time Kafka answered (a livelock a restart may clear): an outage, of
+ * any length, is never a liveness failure. Ready only while consuming and Kafka answers. Pure apart from its clock, so
+ * the rules are tested with a fake one.
  */
 public final class LoopHealth {
     /** A check's answer and a line saying why. */
     public record Verdict(boolean ok, String detail) {
     }
 
-    /** A reconnect takes a moment; only a longer gap without any broker connection counts. */
-    static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(3);
+    /**
+     * Kafka's last answer counts as evidence that it answers for this long: a few of the probe's rounds, so one slow
+     * answer does not count, and a probe that stopped asking does not vouch for Kafka.
+     */
+    static final Duration ANSWER_COUNTS_FOR = Duration.ofSeconds(10);
 
     private final Clock clock;
     private final Duration stuckAfter;
     private final Duration hungAfter;
     private volatile Instant lastTick;
     private volatile Instant waitingSince;
-    private volatile Instant kafkaFailingSince;
-    private volatile String kafkaError;
+    private volatile Instant loopFailingSince;
+    private volatile String loopError;
     private volatile boolean consuming;
-    private volatile Duration disconnected = Duration.ZERO;
     private volatile String stopped;
+    /** Since when Kafka has answered every probe; null while it does not, or before the first probe. */
+    private volatile Instant answeringSince;
+    private volatile Instant lastAnswer;
+    private volatile Instant unansweredSince;
+    private volatile String unansweredReason;
 
     /**
      * @param stuckAfter how long records may wait without any commit while Kafka answers before the loop counts as stuck
-     * @param hungAfter  how long the loop may spend in one step (a Kafka call, a shutdown) before it counts as hung
+     * @param hungAfter  how long the loop may go without moving before it counts as hung: longer than any one step may
+     *                   take ({@link KafkaLoop#longestStep})
      */
     public LoopHealth(Clock clock, Duration stuckAfter, Duration hungAfter) {
         this.clock = clock;
@@ -39,7 +50,7 @@ public final class LoopHealth {
         this.lastTick = clock.instant();
     }
 
-    /** The loop went round once. */
+    /** The loop went round once, or finished a Kafka call. */
     void tick() {
         lastTick = clock.instant();
     }
@@ -63,29 +74,44 @@ public final class LoopHealth {
         waitingSince = stillWaiting ? now : null;
     }
 
-    /** A Kafka call failed in a way that retrying may fix (an outage); readiness reports it. */
+    /** A call of the loop failed in a way that retrying may fix (an outage); readiness reports it. */
     void kafkaFailed(String error) {
         Instant now = clock.instant();
         lastTick = now;
-        if (kafkaFailingSince == null) {
-            kafkaFailingSince = now;
+        if (loopFailingSince == null) {
+            loopFailingSince = now;
         }
-        kafkaError = error;
+        loopError = error;
     }
 
-    /** Kafka answers again. After an outage the records' wait restarts: they could not have been committed. */
+    /** The loop's calls succeed again. After a failure the records' wait restarts: they could not have committed. */
     void kafkaReachable() {
         lastTick = clock.instant();
-        if (kafkaFailingSince != null) {
-            kafkaFailingSince = null;
-            kafkaError = null;
+        if (loopFailingSince != null) {
+            loopFailingSince = null;
+            loopError = null;
             waitingSince = null;
         }
     }
 
-    /** How long the consumer has had no connection to any broker (zero while it has one). */
-    void disconnected(Duration since) {
-        disconnected = since;
+    /** The probe asked Kafka and it answered. */
+    void kafkaAnswered() {
+        Instant now = clock.instant();
+        if (answeringSince == null) {
+            answeringSince = now;
+        }
+        lastAnswer = now;
+        unansweredSince = null;
+        unansweredReason = null;
+    }
+
+    /** The probe asked Kafka at {@code askedAt} and got no answer, for this reason. */
+    void kafkaUnanswered(Instant askedAt, String reason) {
+        answeringSince = null;
+        if (unansweredSince == null) {
+            unansweredSince = askedAt;
+        }
+        unansweredReason = reason;
     }
 
     /** The loop ended (shutdown or a fatal error) with this reason. */
@@ -101,15 +127,21 @@ public final class LoopHealth {
         }
         Duration sinceTick = Duration.between(lastTick, now);
         if (sinceTick.compareTo(hungAfter) > 0) {
-            return new Verdict(false, "the Kafka loop has not moved for " + sinceTick.toSeconds()
-                    + " s: it is blocked (see the log); a restart hands its partitions to another worker");
+            return new Verdict(false, "the Kafka loop has not moved for " + sinceTick.toSeconds() + " s, longer than"
+                    + " any step may take (" + hungAfter.toSeconds() + " s; every Kafka call is bounded): it is"
+                    + " blocked (see the log); a restart hands its partitions to another worker");
         }
         Instant waiting = waitingSince;
-        if (kafkaFailingSince == null && waiting != null) {
-            Duration waited = Duration.between(waiting, now);
+        Instant answering = answeringSince;
+        Instant answered = lastAnswer;
+        if (waiting != null && loopFailingSince == null && answering != null && answered != null) {
+            // Only the time Kafka was seen answering throughout counts: records cannot commit while it does not, and
+            // after its last answer it may have gone away without the probe knowing yet.
+            Instant from = waiting.isAfter(answering) ? waiting : answering;
+            Duration waited = Duration.between(from, answered);
             if (waited.compareTo(stuckAfter) > 0) {
                 return new Verdict(false, "records have waited " + waited.toSeconds() + " s without a commit while"
-                        + " Kafka answers: the loop is stuck (see the log for the failing transaction)");
+                        + " Kafka answered: the loop is stuck (see the log for the failing transaction)");
             }
         }
         return new Verdict(true, "alive");
@@ -120,19 +152,33 @@ public final class LoopHealth {
         if (!live.ok()) {
             return live;
         }
-        Instant failing = kafkaFailingSince;
+        Instant now = clock.instant();
+        Instant unanswered = unansweredSince;
+        if (unanswered != null) {
+            return new Verdict(false, "cannot reach Kafka " + since(unanswered, now) + ": " + unansweredReason
+                    + "; retrying");
+        }
+        Instant failing = loopFailingSince;
         if (failing != null) {
-            return new Verdict(false, "cannot reach Kafka for " + Duration.between(failing, clock.instant()).toSeconds()
-                    + " s (" + kafkaError + "); retrying");
+            return new Verdict(false, "cannot reach Kafka: the loop's calls fail " + since(failing, now) + ": "
+                    + loopError + "; retrying");
+        }
+        Instant answered = lastAnswer;
+        if (answered != null && !answersNow(now)) {
+            return new Verdict(false, "no answer from Kafka " + since(answered, now) + "; retrying");
         }
         if (!consuming) {
             return new Verdict(false, "not consuming yet (joining the group)");
         }
-        Duration away = disconnected;
-        if (away.compareTo(DISCONNECTED_GRACE) > 0) {
-            return new Verdict(false, "cannot reach Kafka: no connection to any broker for " + away.toSeconds()
-                    + " s; retrying");
-        }
         return new Verdict(true, "consuming");
+    }
+
+    private boolean answersNow(Instant now) {
+        Instant answered = lastAnswer;
+        return answered != null && Duration.between(answered, now).compareTo(ANSWER_COUNTS_FOR) <= 0;
+    }
+
+    private static String since(Instant from, Instant now) {
+        return "since " + from.truncatedTo(ChronoUnit.SECONDS) + " (" + Duration.between(from, now).toSeconds() + " s)";
     }
 }

@@ -4,6 +4,8 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.octflow.contracts.Failures;
 import org.octflow.contracts.Headers;
@@ -25,6 +27,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +52,8 @@ final class TransactionalEmitter {
     private boolean open;
     private boolean commitOutcomeUnknown;
     private long openedAt;
+    /** The first send of the open transaction that failed, reported by the producer's callback (its I/O thread). */
+    private volatile Exception failedSend;
 
     TransactionalEmitter(Supplier<Producer<byte[], byte[]>> producers, ModelRegistry registry, WorkerMetrics metrics,
                          String workerId) {
@@ -85,7 +91,7 @@ final class TransactionalEmitter {
                     registry.current().ref(), workerId, Instant.now());
             if (RecordLimits.fits(prediction.key(), prediction.value(), prediction.headers().toArray())) {
                 sendLetters(ResultAssembly.deadLetters(done));
-                producer.send(prediction);
+                send(prediction);
                 metrics.predictions.increment(Arrays.stream(done.outcomes()).filter(o -> !o.hasError()).count());
                 return;
             }
@@ -114,8 +120,40 @@ final class TransactionalEmitter {
                 LOG.warn("dead letter for {} cut down: {}", header(letter, Headers.ORIGIN),
                         header(letter, Headers.CUT_DOWN));
             }
-            producer.send(letter);
+            send(letter);
             metrics.deadLetter(header(letter, Headers.ERROR_CODE)).increment();
+        }
+    }
+
+    /**
+     * A send that fails does not throw: the producer hands back a failed future and the transaction can only abort.
+     * The step ends at once, so the records still to emit do not each wait {@link KafkaClients#CALL_TIMEOUT} for
+     * metadata of a broker that is away (one step once chained eight such waits).
+     */
+    private void send(ProducerRecord<byte[], byte[]> record) {
+        throwIfSendFailed();
+        Future<RecordMetadata> sent = producer.send(record, (metadata, error) -> {
+            if (error != null && failedSend == null) {
+                failedSend = error;
+            }
+        });
+        if (sent.isDone()) {
+            try {
+                sent.get();
+            } catch (ExecutionException e) {
+                failedSend = e.getCause() instanceof Exception cause ? cause : e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throwIfSendFailed();
+    }
+
+    private void throwIfSendFailed() {
+        Exception failed = failedSend;
+        if (failed != null) {
+            throw new KafkaException("a send of the open transaction failed (" + Failures.rootMessage(failed)
+                    + "); it is aborted and its records consumed again", failed);
         }
     }
 
@@ -150,6 +188,7 @@ final class TransactionalEmitter {
         if (!open) {
             return;
         }
+        throwIfSendFailed();
         producer.sendOffsetsToTransaction(offsets, group);
         commitOutcomeUnknown = true; // until commitTransaction returns: a timeout may hide a commit that happened
         producer.commitTransaction();
@@ -196,6 +235,7 @@ final class TransactionalEmitter {
     }
 
     private void clear() {
+        failedSend = null;
         offsets.clear();
         records.clear();
         timestamps.clear();

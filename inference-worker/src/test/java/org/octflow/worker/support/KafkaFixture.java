@@ -89,6 +89,27 @@ public final class KafkaFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the broker (SIGSTOP): its connections stay open and nothing answers, as when a network drops packets.
+     * {@link #thawBroker} lets it go on.
+     */
+    public void freezeBroker() throws Exception {
+        requireOwnBroker();
+        signalBroker("-STOP");
+    }
+
+    public void thawBroker() throws Exception {
+        requireOwnBroker();
+        signalBroker("-CONT");
+    }
+
+    private void signalBroker(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(broker.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + broker.pid() + " failed");
+        }
+    }
+
     public String bootstrapServers() {
         return broker.bootstrapServers();
     }
