@@ -106,4 +106,15 @@ class PredictionBatchContractTest {
 
         assertThat(PredictionBatch.parseFrom(sent.toByteArray()).getOrigin()).isEqualTo("octflow.scans.v1/3/1742");
     }
+
+    @Test
+    void theDigestOfTheAnsweredRecordSurvivesTheWireAndIsEmptyFromOlderWorkers()
+            throws InvalidProtocolBufferException {
+        String digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        PredictionBatch sent = oneHitOneError().toBuilder().setSourceSha256(digest).build();
+
+        assertThat(PredictionBatch.parseFrom(sent.toByteArray()).getSourceSha256()).isEqualTo(digest);
+        // An older worker writes no field 7.
+        assertThat(PredictionBatch.parseFrom(oneHitOneError().toByteArray()).getSourceSha256()).isEmpty();
+    }
 }
