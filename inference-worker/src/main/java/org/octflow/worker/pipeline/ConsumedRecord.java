@@ -2,6 +2,7 @@ package org.octflow.worker.pipeline;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.EvidenceMap;
@@ -28,6 +29,8 @@ public final class ConsumedRecord {
     private final boolean setAside;
     private volatile ModelRef model;
     private volatile boolean discarded;
+    /** Computed when first emitted; the Kafka thread's own, like emitting. */
+    private String sourceSha256;
 
     private ConsumedRecord(ConsumerRecord<byte[], byte[]> record, ScanBatch batch, ScanError malformation,
                            boolean setAside) {
@@ -108,6 +111,17 @@ public final class ConsumedRecord {
 
     public RecordOrigin origin() {
         return new RecordOrigin(record.topic(), record.partition(), record.offset());
+    }
+
+    /**
+     * Hex sha256 of the record's value, stated on every outcome of it: a reader that knows the bytes it sent applies
+     * an outcome only to the scans of that very record. Computed once per record, on the Kafka thread.
+     */
+    public String sourceSha256() {
+        if (sourceSha256 == null) {
+            sourceSha256 = DeadLetters.sha256(record.value());
+        }
+        return sourceSha256;
     }
 
     public ScanBatch batch() {

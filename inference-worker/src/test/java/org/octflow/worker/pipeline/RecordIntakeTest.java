@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.contracts.v1.ModelRef;
@@ -54,6 +55,7 @@ class RecordIntakeTest {
         assertThat(letters.get(0).value()).isEqualTo(garbage);
         assertThat(header(letters.get(0).headers(), Headers.ERROR_CODE)).isEqualTo("MALFORMED_MESSAGE");
         assertThat(header(letters.get(0).headers(), Headers.ORIGIN)).isEqualTo("octflow.scans.v1/2/17");
+        assertThat(header(letters.get(0).headers(), Headers.SOURCE_SHA256)).isEqualTo(DeadLetters.sha256(garbage));
     }
 
     @Test
@@ -76,9 +78,24 @@ class RecordIntakeTest {
         assertThat(new String(out.key(), StandardCharsets.UTF_8)).isEqualTo("b-2");
         assertThat(predictions.getModel()).isEqualTo(model);
         assertThat(predictions.getWorkerId()).isEqualTo("w9");
+        assertThat(predictions.getOrigin()).as("the record it answers").isEqualTo("octflow.scans.v1/2/17");
+        assertThat(predictions.getSourceSha256()).as("the bytes it answers")
+                .isEqualTo(DeadLetters.sha256(batch.toByteArray()));
         assertThat(predictions.getPredictionsList()).extracting(p -> p.getScanId() + "=" + p.getPrediction().getLabel())
                 .containsExactly("b-2/0=DRUSEN", "b-2/1=CNV");
         assertThat(ResultAssembly.deadLetters(accepted.record())).isEmpty();
+    }
+
+    @Test
+    void aRejectedScansLetterNamesTheDigestOfTheWholeRecordItCameIn() {
+        ScanBatch batch = TestScans.batch("b-5", TestScans.withBytes("b", ImageEncoding.JPEG, new byte[]{1, 2, 3}),
+                TestScans.withBytes("c", ImageEncoding.JPEG, new byte[]{4, 5}));
+        ConsumedRecord rejected = intake.accept(record(batch.toByteArray())).record();
+
+        var letters = ResultAssembly.deadLetters(rejected);
+
+        assertThat(letters).hasSize(2).allSatisfy(letter -> assertThat(header(letter.headers(), Headers.SOURCE_SHA256))
+                .isEqualTo(DeadLetters.sha256(batch.toByteArray())));
     }
 
     @Test
