@@ -144,12 +144,23 @@ public class PredictionStore {
         return changed;
     }
 
-    /** Once per record, with ids and positions only: no metadata, no image. */
+    /**
+     * Once per record, with ids and positions only: no metadata, no image. The batch id is whatever the foreign
+     * record's writer chose, so it is cut short and stripped of control characters before it reaches the log.
+     */
     private void foreign(String kind, String batchId, String origin, int scans) {
         foreign.increment();
         LOG.warnf("a %s of batch %s (answering %s) names %d scan(s) the gateway sent in another record: not applied"
-                + " to them; whoever wrote that record reused the gateway's ids", kind, batchId,
+                + " to them; whoever wrote that record reused the gateway's ids", kind, printable(batchId),
                 origin == null || origin.isEmpty() ? "an unstated record" : origin, scans);
+    }
+
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String cut = text.length() > 80 ? text.substring(0, 80) + "…" : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** The model's own review rule decides; only a model that states none (or an older worker) gets the threshold. */
