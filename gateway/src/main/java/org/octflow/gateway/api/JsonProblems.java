@@ -16,8 +16,12 @@ import java.util.stream.Collectors;
  * they choke on, which may be a whole base64 image or a metadata value: they never reach the client or the log.
  */
 final class JsonProblems {
-    /** Field names of the submission format; any other name (a metadata key) is the client's and is not repeated. */
-    private static final Set<String> OUR_FIELDS = Set.of("scans", "image", "contentType", "metadata");
+    /**
+     * Field names of the submission and review formats; any other name (a metadata key) is the client's and is not
+     * repeated.
+     */
+    private static final Set<String> OUR_FIELDS = Set.of("scans", "image", "contentType", "metadata", "label", "note",
+            "reviewer");
 
     private JsonProblems() {
     }

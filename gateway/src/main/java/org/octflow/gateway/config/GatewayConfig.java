@@ -96,6 +96,9 @@ public interface GatewayConfig {
 
         /** Keys allowed to read; required in the production profile. */
         Optional<List<String>> reader();
+
+        /** Keys allowed to read and to review (confirm or correct a label); optional: without one nobody reviews. */
+        Optional<List<String>> reviewer();
     }
 
     interface Outbox {

@@ -22,6 +22,10 @@ public final class Api {
         return given().header(ApiKeysForTests.HEADER, ApiKeysForTests.READER);
     }
 
+    public static RequestSpecification asReviewer() {
+        return given().header(ApiKeysForTests.HEADER, ApiKeysForTests.REVIEWER);
+    }
+
     /** Submits {@code count} small PNGs as multipart and returns the 202 answer. */
     public static Submission submitPngs(int count) {
         RequestSpecification request = asSubmitter().contentType("multipart/form-data");
