@@ -16,6 +16,8 @@ public interface GatewayConfig {
 
     Review review();
 
+    Exams exams();
+
     ApiKeys apiKeys();
 
     Outbox outbox();
@@ -79,6 +81,17 @@ public interface GatewayConfig {
 
         @WithDefault("500")
         long readBurst();
+    }
+
+    /** How an exam's B-scans make one result per eye (see ExamRule). */
+    interface Exams {
+        /** Labels, most severe first; a label not listed ranks below all listed ones. */
+        @WithDefault("CNV,DME,DRUSEN,NORMAL")
+        List<String> severity();
+
+        /** Labels that decide an exam as soon as one B-scan has one (referable to a retina clinic). */
+        @WithDefault("CNV,DME")
+        List<String> referable();
     }
 
     interface Review {

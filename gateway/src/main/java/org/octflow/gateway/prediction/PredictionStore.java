@@ -12,6 +12,7 @@ import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.scan.ExamRef;
 import org.octflow.gateway.scan.Scan;
 import org.octflow.gateway.scan.ScanStatus;
 
@@ -83,6 +84,11 @@ public class PredictionStore {
                 continue;
             }
             StoredPrediction row = toRow(batch, outcome, predictedAt, now);
+            if (scan != null) {
+                // What the client stated at upload stands (an older worker does not repeat it).
+                row.examId = scan.examId;
+                row.laterality = scan.laterality;
+            }
             row.persist();
             added++;
             storedByStatusAndModel.merge(List.of(row.status.name(), row.modelVersion), 1, Integer::sum);
@@ -196,6 +202,8 @@ public class PredictionStore {
             row.inferenceMicros = outcome.getTimings().getInferenceMicros();
             row.modelBatchSize = outcome.getTimings().getModelBatchSize();
         }
+        row.examId = outcome.getExamId().isEmpty() ? null : outcome.getExamId();
+        row.laterality = ExamRef.eye(outcome.getLaterality());
         row.predictedAt = predictedAt;
         row.storedAt = now;
         return row;

@@ -80,7 +80,7 @@ public class PredictionQueries {
     }
 
     /** A page the database can be asked for: the first row's position must fit an int (page * size overflowed). */
-    static void checkPage(int page, int size) {
+    public static void checkPage(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidQueryException("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE
                     + " (got page=" + page + ", size=" + size + ")");

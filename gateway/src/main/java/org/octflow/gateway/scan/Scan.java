@@ -47,6 +47,12 @@ public class Scan extends PanacheEntityBase {
     @Column(name = "source_sha256")
     public String sourceSha256;
 
+    /** The exam the client said the scan belongs to (e.g. a StudyInstanceUID); null when it said none. */
+    @Column(name = "exam_id")
+    public String examId;
+    /** R or L, or null when not known. */
+    public String laterality;
+
     public static List<Scan> ofBatch(String batchId) {
         return list("batchId = ?1 order by position", batchId);
     }

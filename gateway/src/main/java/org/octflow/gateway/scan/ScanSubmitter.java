@@ -64,7 +64,9 @@ public class ScanSubmitter {
                     .setEncoding(accepted.encoding())
                     .setWidth(accepted.width())
                     .setHeight(accepted.height())
-                    .putAllMetadata(accepted.metadata()));
+                    .putAllMetadata(accepted.metadata())
+                    .setExamId(accepted.exam().examId())
+                    .setLaterality(accepted.exam().laterality()));
         }
         byte[] payload = batch.build().toByteArray();
         if (payload.length > RecordLimits.MAX_SCAN_BATCH_BYTES) {
@@ -96,6 +98,8 @@ public class ScanSubmitter {
         row.height = accepted.height();
         row.status = ScanStatus.PENDING;
         row.submittedAt = now;
+        row.examId = accepted.exam().examId().isEmpty() ? null : accepted.exam().examId();
+        row.laterality = ExamRef.eye(accepted.exam().laterality());
         return row;
     }
 }

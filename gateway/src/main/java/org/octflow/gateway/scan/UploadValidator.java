@@ -94,7 +94,8 @@ public class UploadValidator {
         acquireDecodeSlot();
         try {
             ScanDecoder.Header header = decoder.check(image.bytes(), encoding, 0, 0);
-            return new AcceptedScan(encoding, image.bytes(), header.width(), header.height(), image.metadata());
+            return new AcceptedScan(encoding, image.bytes(), header.width(), header.height(), image.metadata(),
+                    image.exam());
         } catch (ScanRejectedException e) {
             throw new UploadRejectedException(BAD_REQUEST, describe(index, images) + " was rejected ("
                     + e.code() + "): " + e.getMessage());

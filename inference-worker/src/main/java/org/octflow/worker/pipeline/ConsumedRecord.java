@@ -61,8 +61,7 @@ public final class ConsumedRecord {
     /** Called by the inference thread with the scan's prediction and, when the model gives one, its evidence map. */
     public void predict(int index, Prediction prediction, EvidenceMap evidence, Timings timings, ModelRef by) {
         model = by;
-        ScanPrediction.Builder outcome = ScanPrediction.newBuilder().setScanId(scanId(index)).setPrediction(prediction)
-                .setTimings(timings);
+        ScanPrediction.Builder outcome = outcomeOf(index).setPrediction(prediction).setTimings(timings);
         if (evidence != null) {
             outcome.setEvidence(evidence);
         }
@@ -71,12 +70,19 @@ public final class ConsumedRecord {
 
     /** The scan gets no prediction; it goes to the dead-letter topic with this reason. */
     public void reject(int index, ErrorCode code, String reason, Timings timings) {
-        ScanPrediction.Builder outcome = ScanPrediction.newBuilder().setScanId(scanId(index))
+        ScanPrediction.Builder outcome = outcomeOf(index)
                 .setError(ScanError.newBuilder().setCode(code).setReason(reason));
         if (timings != null) {
             outcome.setTimings(timings);
         }
         complete(index, outcome.build());
+    }
+
+    /** The outcome's identity: the scan id, and its exam and eye so that predictions alone group into exams. */
+    private ScanPrediction.Builder outcomeOf(int index) {
+        var scan = batch.getScans(index);
+        return ScanPrediction.newBuilder().setScanId(scan.getScanId()).setExamId(scan.getExamId())
+                .setLaterality(scan.getLaterality());
     }
 
     private void complete(int index, ScanPrediction outcome) {

@@ -7,6 +7,7 @@ import org.octflow.contracts.manifest.ModelManifest;
 import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ImageEncoding;
+import org.octflow.contracts.v1.Laterality;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
@@ -96,6 +97,23 @@ class RecordIntakeTest {
 
         assertThat(letters).hasSize(2).allSatisfy(letter -> assertThat(header(letter.headers(), Headers.SOURCE_SHA256))
                 .isEqualTo(DeadLetters.sha256(batch.toByteArray())));
+    }
+
+    @Test
+    void everyOutcomeRepeatsItsScansExamAndEye() {
+        ScanBatch raw = TestScans.rawBatch("b-6", 2);
+        ScanBatch batch = raw.toBuilder()
+                .setScans(0, raw.getScans(0).toBuilder().setExamId("1.2.840.99.1").setLaterality(Laterality.LEFT))
+                .setScans(1, raw.getScans(1).toBuilder().setExamId("1.2.840.99.1").setLaterality(Laterality.RIGHT))
+                .build();
+        ConsumedRecord consumed = intake.accept(record(batch.toByteArray())).record();
+
+        consumed.predict(0, translator.prediction(new float[]{0.7f, 0.1f, 0.1f, 0.1f}, 0), null,
+                Timings.getDefaultInstance(), ModelRef.getDefaultInstance());
+        consumed.reject(1, ErrorCode.UNDECODABLE_IMAGE, "test", null);
+
+        assertThat(consumed.outcomes()).extracting(p -> p.getExamId() + "/" + p.getLaterality())
+                .containsExactly("1.2.840.99.1/LEFT", "1.2.840.99.1/RIGHT");
     }
 
     @Test
