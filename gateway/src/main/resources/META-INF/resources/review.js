@@ -1,5 +1,5 @@
-// The review queue and the agreement panel. Uses api(), el(), probabilityBars() and evidenceMap() from app.js.
-// A reviewer works from the keyboard: c / Enter confirm, 1-4 correct, n next. Notes go only to the API.
+// The review queue and the agreement panel. Uses api(), el() and probabilityBars() from app.js.
+// A reviewer works from the keyboard: c / Enter confirm, 1-4 correct, n next, m map. Notes go only to the API.
 'use strict';
 
 const LABELS = ['CNV', 'DME', 'DRUSEN', 'NORMAL'];
@@ -50,10 +50,76 @@ function show(prediction) {
   document.getElementById('review-label').textContent = prediction.label + ' ('
     + (prediction.topProbability * 100).toFixed(1) + '%, ' + prediction.status + ')';
   document.getElementById('review-bars').replaceChildren(probabilityBars(prediction.probabilities));
-  const map = document.getElementById('review-map');
-  map.replaceChildren();
-  if (prediction.evidence) map.appendChild(evidenceMap(prediction.evidence));
   document.getElementById('review-note').value = '';
+  showPreview(prediction);
+}
+
+// The scan as sent (a small JPEG; reader and reviewer keys only), with the evidence map laid over the centre square
+// the model sees. The image comes through fetch (it needs the key header) and is shown as a data: URL.
+async function showPreview(prediction) {
+  const img = document.getElementById('review-preview');
+  const overlay = document.getElementById('review-overlay');
+  const note = document.getElementById('review-figure-note');
+  const figure = document.getElementById('review-figure');
+  img.removeAttribute('src');
+  img.hidden = false;
+  figure.classList.remove('no-preview');
+  overlay.hidden = true;
+  note.textContent = '';
+  try {
+    const response = await fetch('/api/v1/scans/' + encodeURIComponent(prediction.scanId) + '/preview',
+      { headers: { 'X-API-Key': keyInput.value.trim() } });
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      throw new Error(body.message || response.status + ' ' + response.statusText);
+    }
+    const url = await new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.onerror = () => reject(reader.error);
+      response.blob().then(blob => reader.readAsDataURL(blob), reject);
+    });
+    if (!current || current.scanId !== prediction.scanId) return;
+    img.onload = () => drawOverlay(prediction.evidence, img.naturalWidth, img.naturalHeight);
+    img.src = url;
+  } catch (e) {
+    if (!current || current.scanId !== prediction.scanId) return;
+    img.hidden = true;
+    figure.classList.add('no-preview');
+    note.textContent = 'No preview: ' + e.message;
+    drawOverlay(prediction.evidence, 1, 1);
+  }
+}
+
+function drawOverlay(evidence, width, height) {
+  const overlay = document.getElementById('review-overlay');
+  if (!evidence) { overlay.hidden = true; return; }
+  const side = Math.min(width, height);
+  overlay.style.left = ((width - side) / 2 / width * 100) + '%';
+  overlay.style.top = ((height - side) / 2 / height * 100) + '%';
+  overlay.style.width = (side / width * 100) + '%';
+  overlay.style.height = (side / height * 100) + '%';
+  overlay.width = evidence.width;
+  overlay.height = evidence.height;
+  const values = evidence.values;
+  const min = Math.min(...values);
+  const range = (Math.max(...values) - min) || 1;
+  const g = overlay.getContext('2d');
+  g.clearRect(0, 0, overlay.width, overlay.height);
+  values.forEach((v, i) => {
+    const t = (v - min) / range;
+    g.fillStyle = `rgba(255, 0, 0, ${t.toFixed(3)})`;
+    g.fillRect(i % evidence.width, Math.floor(i / evidence.width), 1, 1);
+  });
+  overlay.dataset.label = evidence.label;
+  applyMapSettings();
+}
+
+function applyMapSettings() {
+  const overlay = document.getElementById('review-overlay');
+  const on = document.getElementById('review-map-toggle').checked;
+  overlay.hidden = !on || !current || !current.evidence;
+  overlay.style.opacity = document.getElementById('review-map-opacity').value / 100;
 }
 
 async function submitReview(label) {
@@ -109,6 +175,8 @@ async function loadAgreement() {
 
 document.getElementById('review-confirm').addEventListener('click', () => current && submitReview(current.label));
 document.getElementById('review-next').addEventListener('click', next);
+document.getElementById('review-map-toggle').addEventListener('change', applyMapSettings);
+document.getElementById('review-map-opacity').addEventListener('input', applyMapSettings);
 document.querySelectorAll('#review-actions button[data-label]').forEach(button =>
   button.addEventListener('click', () => submitReview(button.dataset.label)));
 ['review-filter-label', 'review-filter-version', 'review-spot-checks'].forEach(id =>
@@ -124,6 +192,12 @@ document.addEventListener('keydown', e => {
   if (index >= 0) { e.preventDefault(); submitReview(LABELS[index]); }
   else if (e.key === 'c' || e.key === 'Enter') { e.preventDefault(); submitReview(current.label); }
   else if (e.key === 'n') { e.preventDefault(); next(); }
+  else if (e.key === 'm') {
+    e.preventDefault();
+    const toggle = document.getElementById('review-map-toggle');
+    toggle.checked = !toggle.checked;
+    applyMapSettings();
+  }
 });
 
 keyInput.addEventListener('change', () => { loadQueue(); loadAgreement(); });

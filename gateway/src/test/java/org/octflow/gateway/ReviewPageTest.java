@@ -64,10 +64,16 @@ class ReviewPageTest {
             browser.findElement(By.id("review-filter-version")).sendKeys(model.getVersion(), Keys.TAB);
             wait.until(ExpectedConditions.textToBe(By.id("review-scan"), scans.get(0)));
             assertThat(browser.findElement(By.id("review-bars")).getText()).contains("55.0%");
-            assertThat(redPixels(browser)).as("evidence map pixels drawn in red").isPositive();
+            wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                    "return document.getElementById('review-preview').naturalWidth")).intValue() == 64);
+            assertThat(redPixels(browser)).as("evidence map pixels drawn in red over the preview").isPositive();
+            assertThat(browser.findElement(By.id("review-overlay")).isDisplayed()).isTrue();
 
             browser.findElement(By.cssSelector("#review h2")).click(); // out of the fields: keys are shortcuts now
-            new Actions(browser).sendKeys("2").perform();
+            screenshot(browser, "review-page.png");
+            new Actions(browser).sendKeys("m").perform();
+            assertThat(browser.findElement(By.id("review-overlay")).isDisplayed()).as("m hides the map").isFalse();
+            new Actions(browser).sendKeys("m").sendKeys("2").perform();
 
             wait.until(ExpectedConditions.textMatches(By.id("review-message"), Pattern.compile("Corrected to DME.*")));
             wait.until(ExpectedConditions.textToBe(By.id("review-scan"), scans.get(1)));
@@ -75,7 +81,6 @@ class ReviewPageTest {
                     .body("modelLabel", equalTo("CNV")).body("finalLabel", equalTo("DME"));
             wait.until(ExpectedConditions.textMatches(By.id("agreement-rows"),
                     Pattern.compile(Pattern.quote(model.getVersion()) + ".*0% \\(0/1.*", Pattern.DOTALL)));
-            screenshot(browser, "review-page.png");
 
             browser.manage().window().setSize(new Dimension(390, 844));
             assertThat(((JavascriptExecutor) browser).executeScript(
@@ -102,11 +107,11 @@ class ReviewPageTest {
 
     private static long redPixels(WebDriver browser) {
         Object count = ((JavascriptExecutor) browser).executeScript("""
-                const canvas = document.querySelector('#review-map canvas');
+                const canvas = document.getElementById('review-overlay');
                 if (!canvas) return 0;
                 const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
                 let red = 0;
-                for (let i = 0; i < data.length; i += 4) if (data[i] > 200 && data[i + 1] < 30) red++;
+                for (let i = 0; i < data.length; i += 4) if (data[i] > 200 && data[i + 1] < 30 && data[i + 3] > 0) red++;
                 return red;""");
         return ((Number) count).longValue();
     }

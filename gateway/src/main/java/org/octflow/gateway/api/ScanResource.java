@@ -27,6 +27,7 @@ import org.octflow.gateway.api.dto.SubmissionView;
 import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.gateway.query.ScanQueries;
 import org.octflow.gateway.scan.ExamRef;
+import org.octflow.gateway.scan.ScanPreview;
 import org.octflow.gateway.scan.ScanSubmitter;
 import org.octflow.gateway.scan.SubmittedBatch;
 import org.octflow.gateway.scan.UploadRejectedException;
@@ -60,6 +61,7 @@ public class ScanResource {
     private final Duration maxWait;
     private final ObjectMapper objectMapper;
     private final RateLimits rateLimits;
+    private final Duration previewRetention;
 
     public ScanResource(UploadValidator validator, ScanSubmitter submitter, ScanQueries scans, BatchWaiter waiter,
                         GatewayConfig config, ObjectMapper objectMapper, RateLimits rateLimits) {
@@ -70,6 +72,7 @@ public class ScanResource {
         this.scans = scans;
         this.waiter = waiter;
         this.maxWait = config.maxWait();
+        this.previewRetention = config.previews().retention();
     }
 
     @POST
@@ -133,6 +136,19 @@ public class ScanResource {
     public Response scan(@PathParam("scanId") String scanId) {
         return scans.scan(scanId).map(view -> Response.ok(view).build())
                 .orElseThrow(() -> new NotFoundProblem("no scan " + scanId + ": check the id from the submission"));
+    }
+
+    @GET
+    @Path("/scans/{scanId}/preview")
+    @Produces("image/jpeg")
+    @Operation(summary = "The scan as sent, as a small JPEG (reader and reviewer keys only)",
+            description = "Longest side octflow.previews.max-side (512); kept octflow.previews.retention (P30D). 404"
+                    + " for scans sent straight to Kafka and for previews past retention.")
+    public Response preview(@PathParam("scanId") String scanId) {
+        ScanPreview preview = scans.preview(scanId).orElseThrow(() -> new NotFoundProblem("no preview of scan "
+                + scanId + ": it was not uploaded to this gateway, or its preview passed retention ("
+                + previewRetention + ")"));
+        return Response.ok(preview.bytes, preview.contentType).build();
     }
 
     @GET

@@ -18,6 +18,8 @@ public interface GatewayConfig {
 
     Exams exams();
 
+    Previews previews();
+
     ApiKeys apiKeys();
 
     Outbox outbox();
@@ -81,6 +83,21 @@ public interface GatewayConfig {
 
         @WithDefault("500")
         long readBurst();
+    }
+
+    /** Small copies of uploaded scans for reviewers: patient data, so kept only for a while. */
+    interface Previews {
+        /** Longest side in pixels; OCT2017's 512x496 B-scans are kept at full size. */
+        @WithDefault("512")
+        int maxSide();
+
+        /** Previews older than this are deleted (with their scan's other data kept). */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** How often the deletion runs. */
+        @WithDefault("PT10M")
+        Duration purgeInterval();
     }
 
     /** How an exam's B-scans make one result per eye (see ExamRule). */

@@ -77,9 +77,13 @@ public class ScanSubmitter {
         }
         // The payload is the record's value, sent unchanged: workers state its digest on every outcome of it.
         String sourceSha256 = DeadLetters.sha256(payload);
-        for (Scan row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            Scan row = rows.get(i);
             row.sourceSha256 = sourceSha256;
             row.persist();
+            if (scans.get(i).preview() != null) {
+                ScanPreview.of(row.id, scans.get(i).preview(), now).persist();
+            }
         }
         OutboxMessage.of(Topics.SCANS, batchId, Headers.SCAN_BATCH_TYPE, payload, now).persist();
         outboxWritten.fire(new OutboxWritten(batchId));

@@ -48,7 +48,11 @@ public class ApiKeyFilter {
         Access access = Access.of(request.getMethod(), path);
         if (roles.stream().noneMatch(role -> role.may(access))) {
             return Optional.of(refuse(403, "this API key has the " + names(roles) + " role; "
-                    + (access == Access.REVIEW ? "reviewing" : "submitting scans") + " needs a key with the "
+                    + switch (access) {
+                        case REVIEW -> "reviewing";
+                        case PREVIEW -> "seeing a scan's image";
+                        default -> "submitting scans";
+                    } + " needs a key with the "
                     + Role.grantingOnly(access).name().toLowerCase(Locale.ROOT) + " role"));
         }
         boolean read = access != Access.SUBMIT;

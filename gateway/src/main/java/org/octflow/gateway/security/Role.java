@@ -3,14 +3,14 @@ package org.octflow.gateway.security;
 import java.util.Set;
 
 /**
- * What an API key may do. Submitters submit scans and read; readers read; reviewers read and review (confirm or
- * correct a model's label). Only reviewers review: a submitter is an imaging system or an uploading clinic, not a
- * clinician signing off a result.
+ * What an API key may do. Submitters submit scans and read results; readers read results and see previews; reviewers
+ * do what readers do and review (confirm or correct a model's label). Only reviewers review: a submitter is an imaging
+ * system or an uploading clinic, not a clinician signing off a result; and it has no need to read images back.
  */
 public enum Role {
     SUBMITTER(Set.of(Access.READ, Access.SUBMIT)),
-    READER(Set.of(Access.READ)),
-    REVIEWER(Set.of(Access.READ, Access.REVIEW));
+    READER(Set.of(Access.READ, Access.PREVIEW)),
+    REVIEWER(Set.of(Access.READ, Access.PREVIEW, Access.REVIEW));
 
     private final Set<Access> allowed;
 
@@ -25,7 +25,7 @@ public enum Role {
     /** The role a refusal names as the one to ask for. */
     public static Role grantingOnly(Access access) {
         return switch (access) {
-            case READ -> READER;
+            case READ, PREVIEW -> READER;
             case SUBMIT -> SUBMITTER;
             case REVIEW -> REVIEWER;
         };
