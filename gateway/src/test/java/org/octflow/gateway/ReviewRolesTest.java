@@ -71,7 +71,8 @@ class ReviewRolesTest {
     }
 
     private List<String> readPaths() {
-        return List.of("/api/v1/reviews/queue", "/api/v1/reviews/agreement", "/api/v1/scans/" + scanId + "/reviews");
+        return List.of("/api/v1/reviews/queue", "/api/v1/reviews/agreement", "/api/v1/reviews",
+                "/api/v1/scans/" + scanId + "/reviews");
     }
 
     private io.restassured.response.Response post(RequestSpecification request) {

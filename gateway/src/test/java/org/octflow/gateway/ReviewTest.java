@@ -119,6 +119,20 @@ class ReviewTest {
     }
 
     @Test
+    void theLatestReviewsListEachReviewedScanOnceWithTheLabelThatStands() {
+        String scanId = predicted(model(), "DRUSEN", Decision.REVIEW, Instant.now()).get(0);
+        review(scanId, Map.of("label", "NORMAL")).then().statusCode(201);
+        review(scanId, Map.of("label", "DME")).then().statusCode(201);
+
+        JsonPath latest = Api.asReader().queryParam("size", "200").get("/api/v1/reviews").then().statusCode(200)
+                .extract().jsonPath();
+
+        assertThat(latest.getList("items.findAll { it.scanId == '" + scanId + "' }.finalLabel"))
+                .containsExactly("DME");
+        assertThat(latest.getString("items[0].scanId")).isEqualTo(scanId);
+    }
+
+    @Test
     void aPendingScanCannotBeReviewedAndAnUnknownOneIsNotFound() {
         String pending = Api.submitPngs(1).scanIds().get(0);
 

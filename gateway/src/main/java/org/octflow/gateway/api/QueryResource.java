@@ -12,6 +12,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.octflow.gateway.query.AgreementView;
 import org.octflow.gateway.query.FailureView;
 import org.octflow.gateway.query.ReviewQueries;
+import org.octflow.gateway.review.ReviewView;
+import org.octflow.gateway.review.Reviews;
 import org.octflow.gateway.query.LabelCountsView;
 import org.octflow.gateway.query.ModelSeenView;
 import org.octflow.gateway.query.PageView;
@@ -38,11 +40,14 @@ public class QueryResource {
     private final PredictionQueries predictions;
     private final FailureQueries failures;
     private final ReviewQueries reviews;
+    private final Reviews reviewVerdicts;
 
-    public QueryResource(PredictionQueries predictions, FailureQueries failures, ReviewQueries reviews) {
+    public QueryResource(PredictionQueries predictions, FailureQueries failures, ReviewQueries reviews,
+                         Reviews reviewVerdicts) {
         this.predictions = predictions;
         this.failures = failures;
         this.reviews = reviews;
+        this.reviewVerdicts = reviewVerdicts;
     }
 
     @GET
@@ -95,6 +100,14 @@ public class QueryResource {
         var filter = new PredictionFilter(blankToNull(batchId), blankToNull(label), null, blankToNull(modelName),
                 blankToNull(modelVersion), instant("from", from), instant("to", to));
         return reviews.queue(filter, spotChecks, page, size);
+    }
+
+    @GET
+    @Path("/reviews")
+    @Operation(summary = "Each reviewed scan's latest review, newest first (what ./octflow export-reviewed reads)")
+    public PageView<ReviewView> latestReviews(@RestQuery @DefaultValue("0") int page,
+                                              @RestQuery @DefaultValue("20") int size) {
+        return reviewVerdicts.latest(page, size);
     }
 
     @GET

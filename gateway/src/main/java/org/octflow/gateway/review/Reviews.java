@@ -8,6 +8,8 @@ import org.octflow.contracts.ContractLimits;
 import org.octflow.gateway.api.dto.ReviewRequest;
 import org.octflow.gateway.prediction.ClassScore;
 import org.octflow.gateway.prediction.StoredPrediction;
+import org.octflow.gateway.query.PageView;
+import org.octflow.gateway.query.PredictionQueries;
 import org.octflow.gateway.scan.Scan;
 import org.octflow.gateway.scan.ScanStatus;
 import org.octflow.gateway.security.KeyId;
@@ -87,6 +89,23 @@ public class Reviews {
         }
         String finalLabel = reviews.isEmpty() ? prediction.label : reviews.get(reviews.size() - 1).finalLabel();
         return new ReviewedScanView(scanId, prediction.label, prediction.status.name(), finalLabel, reviews);
+    }
+
+    /**
+     * Each reviewed scan's latest review, newest first: what a site exports to fine-tune on its own scans. A scan
+     * reviewed twice appears once, with the label that stands.
+     */
+    @Transactional
+    public PageView<ReviewView> latest(int page, int size) {
+        PredictionQueries.checkPage(page, size);
+        String latest = " FROM ScanReview r WHERE NOT EXISTS (SELECT n.id FROM ScanReview n WHERE n.scanId = r.scanId"
+                + " AND (n.reviewedAt > r.reviewedAt OR (n.reviewedAt = r.reviewedAt AND n.id > r.id)))";
+        var entityManager = ScanReview.getEntityManager();
+        long total = entityManager.createQuery("SELECT count(r)" + latest, Long.class).getSingleResult();
+        List<ReviewView> items = entityManager.createQuery("SELECT r" + latest + " ORDER BY r.reviewedAt DESC, r.id"
+                        + " DESC", ScanReview.class).setFirstResult(page * size).setMaxResults(size).getResultList()
+                .stream().map(ReviewView::of).toList();
+        return new PageView<>(items, page, size, total, (int) ((total + size - 1) / size));
     }
 
     /** The prediction a review may be recorded for, or the reason there is none (404 unknown, 409 not yet or never). */
