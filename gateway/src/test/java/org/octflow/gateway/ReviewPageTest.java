@@ -54,7 +54,8 @@ class ReviewPageTest {
     void aReviewerCorrectsTheOldestScanWithOneKeyAndTheQueueAdvances() throws Exception {
         HeadlessChromium.assumeInstalled();
         ModelRef model = TestWorker.MODEL.toBuilder().setVersion("page-" + UUID.randomUUID()).build();
-        List<String> scans = sentToReview(model, 2);
+        String examId = "page-exam-" + UUID.randomUUID();
+        List<String> scans = sentToReview(model, examId, 2);
 
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver browser = chromium.driver();
@@ -63,6 +64,8 @@ class ReviewPageTest {
             browser.findElement(By.id("api-key")).sendKeys(ApiKeysForTests.REVIEWER, Keys.TAB);
             browser.findElement(By.id("review-filter-version")).sendKeys(model.getVersion(), Keys.TAB);
             wait.until(ExpectedConditions.textToBe(By.id("review-scan"), scans.get(0)));
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("#exam-rows tr[data-exam-id='" + examId
+                    + "'] .exam-result"), "REVIEW"));
             assertThat(browser.findElement(By.id("review-bars")).getText()).contains("55.0%");
             wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
                     "return document.getElementById('review-preview').naturalWidth")).intValue() == 64);
@@ -79,6 +82,8 @@ class ReviewPageTest {
             wait.until(ExpectedConditions.textToBe(By.id("review-scan"), scans.get(1)));
             Api.asReader().get("/api/v1/scans/" + scans.get(0) + "/reviews").then().statusCode(200)
                     .body("modelLabel", equalTo("CNV")).body("finalLabel", equalTo("DME"));
+            By examRow = By.cssSelector("#exam-rows tr[data-exam-id='" + examId + "'] .exam-result");
+            wait.until(ExpectedConditions.textToBe(examRow, "DME DONE"));
             wait.until(ExpectedConditions.textMatches(By.id("agreement-rows"),
                     Pattern.compile(Pattern.quote(model.getVersion()) + ".*0% \\(0/1.*", Pattern.DOTALL)));
 
@@ -90,12 +95,13 @@ class ReviewPageTest {
         }
     }
 
-    private List<String> sentToReview(ModelRef model, int count) {
+    /** Scans of one exam's left eye, each its own batch, answered CNV at 55 % and sent to review. */
+    private List<String> sentToReview(ModelRef model, String examId, int count) {
         List<String> scanIds = new java.util.ArrayList<>();
         TestWorker worker = new TestWorker(bootstrapServers);
         Instant at = Instant.parse("2026-11-02T09:00:00Z");
         for (int i = 0; i < count; i++) {
-            Api.Submission submission = Api.submitPngs(1);
+            Api.Submission submission = Api.submitPngs(1, examId, "L");
             ScanBatch batch = worker.awaitScanBatch(submission.batchId(), Duration.ofSeconds(20));
             worker.publish(TestWorker.withEvidence(TestWorker.decided(
                     TestWorker.predict(batch, "CNV", 0.55, model, at.plusSeconds(i)), Decision.REVIEW)));
