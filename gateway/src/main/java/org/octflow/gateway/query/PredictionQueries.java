@@ -1,7 +1,6 @@
 package org.octflow.gateway.query;
 
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,35 +42,12 @@ public class PredictionQueries {
     public PageView<PredictionView> search(PredictionFilter filter, int page, int size, String sort) {
         checkPage(page, size);
         List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
-        if (filter.batchId() != null) {
-            // Batches sent straight to Kafka by imaging systems have no scan rows: their predictions are found here.
-            where.add("batchId = :batchId");
-            params.and("batchId", filter.batchId());
-        }
-        if (filter.label() != null) {
-            where.add("label = :label");
-            params.and("label", filter.label());
-        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        // batchId also finds batches sent straight to Kafka by imaging systems: they have no scan rows.
+        filter.addConditions("", where, params);
         if (filter.status() != null) {
             where.add("status = :status");
-            params.and("status", parseStatus(filter.status()));
-        }
-        if (filter.modelName() != null) {
-            where.add("modelName = :modelName");
-            params.and("modelName", filter.modelName());
-        }
-        if (filter.modelVersion() != null) {
-            where.add("modelVersion = :modelVersion");
-            params.and("modelVersion", filter.modelVersion());
-        }
-        if (filter.from() != null) {
-            where.add("predictedAt >= :from");
-            params.and("from", filter.from());
-        }
-        if (filter.to() != null) {
-            where.add("predictedAt < :to");
-            params.and("to", filter.to());
+            params.put("status", parseStatus(filter.status()));
         }
         var query = StoredPrediction.<StoredPrediction>find(String.join(" and ", where), parseSort(sort), params)
                 .page(Page.of(page, size));

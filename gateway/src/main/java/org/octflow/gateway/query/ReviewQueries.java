@@ -43,7 +43,7 @@ public class ReviewQueries {
                 "NOT EXISTS (SELECT r.id FROM ScanReview r WHERE r.scanId = p.scanId)"));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("status", spotChecks ? ScanStatus.DONE : ScanStatus.REVIEW);
-        addFilters(filter, where, params);
+        filter.addConditions("p.", where, params);
         String condition = " FROM StoredPrediction p WHERE " + String.join(" AND ", where);
         TypedQuery<StoredPrediction> rows = entityManager.createQuery("SELECT p" + condition
                 + " ORDER BY p.predictedAt, p.scanId", StoredPrediction.class);
@@ -90,33 +90,6 @@ public class ReviewQueries {
         List<AgreementView> views = new ArrayList<>();
         tallies.forEach((model, tally) -> views.add(tally.view(model.get(0), model.get(1))));
         return views;
-    }
-
-    private static void addFilters(PredictionFilter filter, List<String> where, Map<String, Object> params) {
-        if (filter.batchId() != null) {
-            where.add("p.batchId = :batchId");
-            params.put("batchId", filter.batchId());
-        }
-        if (filter.label() != null) {
-            where.add("p.label = :label");
-            params.put("label", filter.label());
-        }
-        if (filter.modelName() != null) {
-            where.add("p.modelName = :modelName");
-            params.put("modelName", filter.modelName());
-        }
-        if (filter.modelVersion() != null) {
-            where.add("p.modelVersion = :modelVersion");
-            params.put("modelVersion", filter.modelVersion());
-        }
-        if (filter.from() != null) {
-            where.add("p.predictedAt >= :from");
-            params.put("from", filter.from());
-        }
-        if (filter.to() != null) {
-            where.add("p.predictedAt < :to");
-            params.put("to", filter.to());
-        }
     }
 
     private static void addNativeFilters(PredictionFilter filter, List<String> where, Map<String, Object> params) {
