@@ -162,6 +162,9 @@ async function refresh() {
     counts.labels.forEach(c => list.appendChild(el('li', c.label + ': ' + c.count)));
     Object.entries(counts.scansByStatus).forEach(([status, n]) =>
       list.appendChild(el('li', status + ' scans: ' + n, 'status-' + status)));
+    if (counts.unreadableRecords > 0) {
+      list.appendChild(el('li', 'unreadable records (no ScanBatch): ' + counts.unreadableRecords, 'status-FAILED'));
+    }
   } catch (e) {
     say(e.message, true);
   }

@@ -17,6 +17,12 @@ public final class Headers {
     public static final String ERROR_SCAN_ID = "octflow-error-scan-id";
     /** Dead letters: where the original record was, "topic/partition/offset". */
     public static final String ORIGIN = "octflow-origin";
+    /**
+     * Dead letters: hex sha256 of the value of the scans record the letter answers (the whole original, also when the
+     * letter holds one scan of it or none). A reader that knows the bytes it sent applies the letter only to the scans
+     * of that very record; absent from older workers, whose letters readers take by id alone.
+     */
+    public static final String SOURCE_SHA256 = "octflow-source-sha256";
     /** Dead letters cut down to fit: why and where the full bytes are. Absent on a complete copy. */
     public static final String CUT_DOWN = "octflow-cut-down";
     /** Dead letters cut down to fit: hex sha256 of the original value, to match it with the original record. */

@@ -90,4 +90,31 @@ class PredictionBatchContractTest {
         assertThat(parsed.getPredictions(0).getOutcomeCase()).isEqualTo(ScanPrediction.OutcomeCase.OUTCOME_NOT_SET);
         assertThat(parsed.getPredictions(0).hasTimings()).isFalse();
     }
+
+    @Test
+    void anOlderWorkersBatchReadsWithAnEmptyOrigin() throws InvalidProtocolBufferException {
+        // An older worker writes no field 6: its bytes are exactly those of a batch without an origin.
+        PredictionBatch parsed = PredictionBatch.parseFrom(oneHitOneError().toByteArray());
+
+        assertThat(parsed.getOrigin()).isEmpty();
+    }
+
+    @Test
+    void theOriginOfTheAnsweredRecordSurvivesTheWire() throws InvalidProtocolBufferException {
+        // Older readers skip field 6 as they skip any unknown field (aBatchWithAnUnknownExtraFieldStillParses).
+        PredictionBatch sent = oneHitOneError().toBuilder().setOrigin("octflow.scans.v1/3/1742").build();
+
+        assertThat(PredictionBatch.parseFrom(sent.toByteArray()).getOrigin()).isEqualTo("octflow.scans.v1/3/1742");
+    }
+
+    @Test
+    void theDigestOfTheAnsweredRecordSurvivesTheWireAndIsEmptyFromOlderWorkers()
+            throws InvalidProtocolBufferException {
+        String digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        PredictionBatch sent = oneHitOneError().toBuilder().setSourceSha256(digest).build();
+
+        assertThat(PredictionBatch.parseFrom(sent.toByteArray()).getSourceSha256()).isEqualTo(digest);
+        // An older worker writes no field 7.
+        assertThat(PredictionBatch.parseFrom(oneHitOneError().toByteArray()).getSourceSha256()).isEmpty();
+    }
 }

@@ -64,7 +64,7 @@ class IngressRoutesTest {
         assertThat(routes).allSatisfy(route -> assertThat(route.type().equals("Exact")
                 || route.path().replaceAll("/$", "").equals("/api"))
                 .as("%s %s: only the API is routed by prefix", route.type(), route.path()).isTrue());
-        for (String page : List.of("/", "/app.js", "/style.css")) {
+        for (String page : List.of("/", "/app.js", "/review.js", "/exams.js", "/style.css")) {
             assertThat(routes).as("routes reaching %s", page).anyMatch(route -> route.matches(page));
         }
         assertThat(routes).anyMatch(route -> route.matches("/api/v1/predictions"));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.manifest.ManifestFiles;
 import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.v1.ClassProbability;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ImageEncoding;
@@ -69,6 +70,8 @@ class InferenceWorkerTest {
             assertThat(predictions.getModel().getVersion()).isEqualTo(manifest.version());
             assertThat(predictions.getModel().getSha256()).isEqualTo(manifest.sha256());
             assertThat(predictions.getWorkerId()).isEqualTo("happy-w1");
+            assertThat(predictions.getSourceSha256()).as("the record it answers")
+                    .isEqualTo(DeadLetters.sha256(batch.toByteArray()));
             assertThat(predictions.getPredictionsList()).extracting(ScanPrediction::getScanId)
                     .containsExactly("raw-28", "raw-oct", "png-grey", "png-rgb", "jpeg");
             for (ScanPrediction scan : predictions.getPredictionsList()) {

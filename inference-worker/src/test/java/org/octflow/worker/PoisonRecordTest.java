@@ -53,6 +53,7 @@ class PoisonRecordTest {
         assertThat(header(letter, Headers.ERROR_CODE)).isEqualTo("MALFORMED_MESSAGE");
         assertThat(header(letter, Headers.ORIGINAL_BYTES)).isEqualTo(Integer.toString(value.length));
         assertThat(header(letter, Headers.ORIGINAL_SHA256)).isEqualTo(sha256(value));
+        assertThat(header(letter, Headers.SOURCE_SHA256)).as("the record it answers").isEqualTo(sha256(value));
         assertThat(header(letter, Headers.CUT_DOWN)).contains(Topics.SCANS + "/0/");
     }
 

@@ -71,7 +71,8 @@ final class GatewayScanSender {
                     chunk.clear();
                     chunkBytes = 0;
                 }
-                chunk.add(new OutgoingScan(scan.name(), image, scan.encoding(), scan.width(), scan.height(), scan.trueLabel()));
+                chunk.add(new OutgoingScan(scan.name(), image, scan.encoding(), scan.width(), scan.height(), scan.trueLabel(),
+                        scan.examId()));
                 chunkBytes += image.length;
             }
             if (!chunk.isEmpty()) {
@@ -105,8 +106,11 @@ final class GatewayScanSender {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode entries = body.putArray("scans");
         for (OutgoingScan scan : chunk) {
-            entries.addObject().put("image", Base64.getEncoder().encodeToString(scan.image()))
-                    .putObject("metadata").put("source", "octflow-send");
+            ObjectNode entry = entries.addObject().put("image", Base64.getEncoder().encodeToString(scan.image()));
+            entry.putObject("metadata").put("source", "octflow-send");
+            if (!scan.examId().isEmpty()) {
+                entry.put("examId", scan.examId());
+            }
         }
         HttpResponse<String> response;
         try {

@@ -113,7 +113,8 @@ final class KafkaScanSender implements AutoCloseable {
                     .setImage(ByteString.copyFrom(scan.image()))
                     .setEncoding(scan.encoding())
                     .setWidth(scan.width())
-                    .setHeight(scan.height()));
+                    .setHeight(scan.height())
+                    .setExamId(scan.examId()));
             sent.add(new SentScan(scanId, batchId, scan.name(), now, scan.trueLabel()));
         }
         return producer.send(ScanBatchRecords.record(batch.build()));

@@ -229,6 +229,7 @@ final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", options.dbUrl() == null ? "" : options.dbPassword());
         env.put("OCTFLOW_API_KEYS_SUBMITTER", StackOptions.SUBMITTER_KEY);
         env.put("OCTFLOW_API_KEYS_READER", StackOptions.READER_KEY);
+        env.put("OCTFLOW_API_KEYS_REVIEWER", StackOptions.REVIEWER_KEY);
         // The brokers travel as OCTFLOW_KAFKA_BOOTSTRAP_SERVERS, with the rest of the app's client settings.
         env.putAll(appClient(KafkaAccess.GATEWAY).environment());
         ServiceProcess gateway = ServiceProcess.start("gateway",

@@ -7,14 +7,15 @@ import picocli.CommandLine.Command;
 import java.io.UncheckedIOException;
 
 /**
- * `./octflow`: the one entry point of the launcher (picocli). `up`, `send`, `demo`, `faults`, `redrive` and
- * `worker-bench` run here; {@link TrainerCommands} are the trainer's, run as its own JVM. Every command answers
- * `--help`.
+ * `./octflow`: the one entry point of the launcher (picocli). `up`, `send`, `demo`, `faults`, `redrive`,
+ * `export-reviewed` and `worker-bench` run here; {@link TrainerCommands} are the trainer's, run as its own JVM. Every
+ * command answers `--help`.
  */
 @Command(name = "octflow", mixinStandardHelpOptions = true,
         description = "OCTFlow on one machine: a real Kafka broker and PostgreSQL, the gateway and the workers.",
         subcommands = {UpCommand.class, SendCommand.class, DemoCommand.class, FaultCommand.class,
-                RedriveCommand.class, WorkerBenchCommand.class, CommandLine.HelpCommand.class})
+                RedriveCommand.class, ExportReviewedCommand.class, WorkerBenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class OctflowCommand {
     private OctflowCommand() {
     }

@@ -45,10 +45,16 @@ final class SendCommand implements Callable<Integer> {
     double rate;
     @Option(names = "--wait", description = "print each scan's prediction and the accuracy when labels are known")
     boolean wait;
+    @Option(names = "--exams-from-names", description = "group scans into exams by the patient id in OCT2017 file"
+            + " names (CNV-6294785-1.jpeg: exam 6294785)")
+    boolean examsFromNames;
 
     @Override
     public Integer call() throws DatasetException, IOException, InterruptedException, ExecutionException {
         List<OutgoingScan> scans = ScanSource.read(path, Split.valueOf(split.toUpperCase(Locale.ROOT)));
+        if (examsFromNames) {
+            scans = Oct2017Names.groupIntoExams(scans);
+        }
         boolean viaGateway = via == Via.gateway;
         out.println("sending " + scans.size() + " scans from " + path + " to " + (viaGateway ? gateway : kafka.clientConfig().bootstrapServers()));
 

@@ -19,6 +19,7 @@ record StackOptions(Path home, Path stateDir, int kafkaPort, int kafkaController
     /** Dev-only API keys for the local stack; production keys come from the environment or a secret. */
     static final String SUBMITTER_KEY = "local-dev-submitter-key";
     static final String READER_KEY = "local-dev-reader-key";
+    static final String REVIEWER_KEY = "local-dev-reviewer-key";
 
     /** The secured broker's mutual-TLS listener, for the stack's own admin and observers: after the controller's. */
     int kafkaInternalPort() {

@@ -29,7 +29,7 @@ final class UpCommand implements Callable<Integer> {
         out.println();
         out.println("OCTFlow is up. Dashboard: " + options.dashboardUrl());
         out.println("API keys (local stack only): submitter '" + StackOptions.SUBMITTER_KEY + "', reader '"
-                + StackOptions.READER_KEY + "' in header X-API-Key");
+                + StackOptions.READER_KEY + "', reviewer '" + StackOptions.REVIEWER_KEY + "' in header X-API-Key");
         out.println("send scans: ./octflow send ../shared/data/oct2017-val --bootstrap-servers "
                 + stack.bootstrapServers() + (options.secure() ? " --kafka-config-file "
                 + LocalStack.imagingSettingsFile(options.stateDir()) : ""));

@@ -53,9 +53,11 @@ class RedriveTest {
             ScanError modelFailure = ScanError.newBuilder().setCode(ErrorCode.MODEL_FAILURE)
                     .setReason("model failed 3 times").build();
             deadLetter(broker, DeadLetters.ofScan(new RecordOrigin(Topics.SCANS, 0, 7),
-                    "failed-once".getBytes(StandardCharsets.UTF_8), failed, 0, modelFailure));
+                    DeadLetters.sha256(failed.toByteArray()), "failed-once".getBytes(StandardCharsets.UTF_8), failed, 0,
+                    modelFailure));
+            ScanBatch other = failed.toBuilder().setBatchId("other").build();
             deadLetter(broker, DeadLetters.ofScan(new RecordOrigin(Topics.SCANS, 0, 8),
-                    "other".getBytes(StandardCharsets.UTF_8), failed.toBuilder().setBatchId("other").build(), 0,
+                    DeadLetters.sha256(other.toByteArray()), "other".getBytes(StandardCharsets.UTF_8), other, 0,
                     modelFailure.toBuilder().setCode(ErrorCode.UNDECODABLE_IMAGE).build()));
 
             Redriver.Result first;

@@ -47,15 +47,25 @@ public final class ScanDecoder {
         this.maxPixels = maxPixels;
     }
 
+    /** A whole decode: the size the file declares, and its pixels (subsampled when over the raster cap). */
+    public record Decoded(Header header, GreyImage image) {
+    }
+
     /** Decodes the whole file (so a damaged one is refused) and returns the size it declares. */
     public Header check(byte[] data, ImageEncoding encoding, int width, int height) throws ScanRejectedException {
+        return checkAndDecode(data, encoding, width, height).header();
+    }
+
+    /** As {@link #check}, keeping the pixels for whoever needs them (the gateway's preview). */
+    public Decoded checkAndDecode(byte[] data, ImageEncoding encoding, int width, int height)
+            throws ScanRejectedException {
         if (encoding == ImageEncoding.RAW_GREY8) {
             GreyImage raw = decode(data, encoding, width, height);
-            return new Header(raw.width(), raw.height(), 8);
+            return new Decoded(new Header(raw.width(), raw.height(), 8), raw);
         }
         Header[] header = new Header[1];
-        decodeCompressed(data, encoding, header);
-        return header[0];
+        GreyImage image = decodeCompressed(data, encoding, header);
+        return new Decoded(header[0], image);
     }
 
     public GreyImage decode(byte[] data, ImageEncoding encoding, int width, int height) throws ScanRejectedException {

@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param origin         where the original record was, when the letter says it
  * @param cutDown        true when the letter holds no copy of the original value
  * @param originalSha256 hex sha256 of the original value, on a cut-down letter; else null
+ * @param sourceSha256   hex sha256 of the value of the scans record the letter answers; null from older workers
  */
 public record DeadLetterHeaders(String code, String reason, String scanId, Optional<RecordOrigin> origin,
-                                boolean cutDown, String originalSha256) {
+                                boolean cutDown, String originalSha256, String sourceSha256) {
 
     /** True when {@code value} is the original this letter was cut down from (same digest). */
     public boolean isOriginal(byte[] value) {
@@ -31,6 +32,7 @@ public record DeadLetterHeaders(String code, String reason, String scanId, Optio
                 HeaderValues.text(headers, org.octflow.contracts.Headers.ERROR_SCAN_ID),
                 RecordOrigin.parse(HeaderValues.text(headers, org.octflow.contracts.Headers.ORIGIN)),
                 HeaderValues.text(headers, org.octflow.contracts.Headers.CUT_DOWN) != null,
-                HeaderValues.text(headers, org.octflow.contracts.Headers.ORIGINAL_SHA256));
+                HeaderValues.text(headers, org.octflow.contracts.Headers.ORIGINAL_SHA256),
+                HeaderValues.text(headers, org.octflow.contracts.Headers.SOURCE_SHA256));
     }
 }

@@ -31,20 +31,24 @@ public final class DeadLetters {
     public static ProducerRecord<byte[], byte[]> ofRecord(RecordOrigin origin, byte[] key, byte[] value,
                                                           Header[] originalHeaders, ScanError error) {
         RecordHeaders headers = new RecordHeaders(originalHeaders == null ? new Header[0] : originalHeaders);
-        addReason(headers, error, null, origin);
-        return fitted(origin, key, value, headers, error, null);
+        String sourceSha256 = sha256(value);
+        addReason(headers, error, null, origin, sourceSha256);
+        return fitted(origin, key, value, headers, error, null, sourceSha256);
     }
 
-    /** One rejected scan of a good batch: a ScanBatch holding just that scan, and why. */
-    public static ProducerRecord<byte[], byte[]> ofScan(RecordOrigin origin, byte[] key, ScanBatch batch, int index,
-                                                        ScanError error) {
+    /**
+     * One rejected scan of a good batch: a ScanBatch holding just that scan, and why. {@code sourceSha256} is
+     * {@link #sha256} of the whole record's value, computed once by the caller for all the record's outcomes.
+     */
+    public static ProducerRecord<byte[], byte[]> ofScan(RecordOrigin origin, String sourceSha256, byte[] key,
+                                                        ScanBatch batch, int index, ScanError error) {
         ScanBatch single = batch.toBuilder().clearScans().addScans(batch.getScans(index)).build();
         String scanId = batch.getScans(index).getScanId();
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.MESSAGE_TYPE, utf8(Headers.SCAN_BATCH_TYPE));
         headers.add(Headers.SCHEMA_VERSION, utf8(Headers.SCHEMA_VERSION_1));
-        addReason(headers, error, scanId, origin);
-        return fitted(origin, key, single.toByteArray(), headers, error, scanId);
+        addReason(headers, error, scanId, origin, sourceSha256);
+        return fitted(origin, key, single.toByteArray(), headers, error, scanId, sourceSha256);
     }
 
     /**
@@ -54,7 +58,8 @@ public final class DeadLetters {
     public static ProducerRecord<byte[], byte[]> setAside(RecordOrigin origin, byte[] key, byte[] value,
                                                           Header[] originalHeaders, ScanError error) {
         RecordHeaders headers = new RecordHeaders(originalHeaders == null ? new Header[0] : originalHeaders);
-        return cutDown(origin, key, value, headers, error, null, "the record was set aside without its value");
+        return cutDown(origin, key, value, headers, error, null, sha256(value),
+                "the record was set aside without its value");
     }
 
     /** What a consumed dead letter's headers say: its code, reason, scan, origin and the original's digest. */
@@ -68,25 +73,26 @@ public final class DeadLetters {
     }
 
     private static ProducerRecord<byte[], byte[]> fitted(RecordOrigin origin, byte[] key, byte[] value,
-                                                         RecordHeaders headers, ScanError error, String scanId) {
+                                                         RecordHeaders headers, ScanError error, String scanId,
+                                                         String sourceSha256) {
         int size = RecordLimits.recordBytes(key, value, headers.toArray());
         if (size <= RecordLimits.MAX_RECORD_BYTES) {
             return new ProducerRecord<>(Topics.SCANS_DEAD_LETTER, null, key, value, headers);
         }
-        return cutDown(origin, key, value, headers, error, scanId, "the dead letter would take " + size
+        return cutDown(origin, key, value, headers, error, scanId, sourceSha256, "the dead letter would take " + size
                 + " bytes, over the " + RecordLimits.MAX_RECORD_BYTES + "-byte record limit, so it holds no value");
     }
 
     private static ProducerRecord<byte[], byte[]> cutDown(RecordOrigin origin, byte[] key, byte[] value,
                                                           RecordHeaders headers, ScanError error, String scanId,
-                                                          String why) {
+                                                          String sourceSha256, String why) {
         RecordHeaders cut = new RecordHeaders();
         Header type = headers.lastHeader(Headers.MESSAGE_TYPE);
         if (type != null && type.value() != null && type.value().length <= 100) {
             cut.add(Headers.MESSAGE_TYPE, type.value());
         }
         cut.add(Headers.SCHEMA_VERSION, utf8(Headers.SCHEMA_VERSION_1));
-        addReason(cut, error, scanId, origin);
+        addReason(cut, error, scanId, origin, sourceSha256);
         int valueBytes = value == null ? 0 : value.length;
         cut.add(Headers.ORIGINAL_BYTES, utf8(Integer.toString(valueBytes)));
         cut.add(Headers.ORIGINAL_SHA256, utf8(sha256(value)));
@@ -96,19 +102,29 @@ public final class DeadLetters {
         return new ProducerRecord<>(Topics.SCANS_DEAD_LETTER, null, keptKey, null, cut);
     }
 
-    private static void addReason(RecordHeaders headers, ScanError error, String scanId, RecordOrigin origin) {
+    /**
+     * Replaces whatever the original said about itself: a record copied into a letter could carry its own error or
+     * source headers, and only the worker's word counts.
+     */
+    private static void addReason(RecordHeaders headers, ScanError error, String scanId, RecordOrigin origin,
+                                  String sourceSha256) {
         headers.remove(Headers.ERROR_CODE).remove(Headers.ERROR_REASON).remove(Headers.ERROR_SCAN_ID)
                 .remove(Headers.ORIGIN).remove(Headers.CUT_DOWN).remove(Headers.ORIGINAL_BYTES)
-                .remove(Headers.ORIGINAL_SHA256);
+                .remove(Headers.ORIGINAL_SHA256).remove(Headers.SOURCE_SHA256);
         headers.add(Headers.ERROR_CODE, utf8(error.getCode().name()));
         headers.add(Headers.ERROR_REASON, utf8(ContractLimits.reason(error.getReason())));
         if (scanId != null) {
             headers.add(Headers.ERROR_SCAN_ID, utf8(scanId));
         }
         headers.add(Headers.ORIGIN, utf8(origin.toString()));
+        headers.add(Headers.SOURCE_SHA256, utf8(sourceSha256));
     }
 
-    static String sha256(byte[] bytes) {
+    /**
+     * Hex sha256 of record bytes (null counts as empty): the one digest of the contract, for a cut-down letter's
+     * original and for the source digest that binds every outcome to the scans record it answers.
+     */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(bytes == null ? new byte[0] : bytes));

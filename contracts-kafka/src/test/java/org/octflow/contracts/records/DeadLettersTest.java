@@ -25,6 +25,8 @@ class DeadLettersTest {
             new RecordHeader(Headers.MESSAGE_TYPE, Headers.SCAN_BATCH_TYPE.getBytes(StandardCharsets.UTF_8))};
     private static final ScanError MALFORMED = ScanError.newBuilder().setCode(ErrorCode.MALFORMED_MESSAGE)
             .setReason("record octflow.scans.v1/2/4711 is not a ScanBatch").build();
+    /** Stands for the digest of the whole record a per-scan letter answers, which only the worker has. */
+    private static final String SOURCE = DeadLetters.sha256("the whole record".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void aMalformedRecordKeepsItsOriginalBytesAndHeadersWhenTheLetterFits() {
@@ -85,7 +87,7 @@ class DeadLettersTest {
         ScanError undecodable = ScanError.newBuilder().setCode(ErrorCode.UNDECODABLE_IMAGE)
                 .setReason("scan 0 (s-1) of batch b-17: not a PNG").build();
 
-        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofScan(ORIGIN, KEY, batch, 0, undecodable);
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofScan(ORIGIN, SOURCE, KEY, batch, 0, undecodable);
 
         assertThat(DeadLetters.isCutDown(letter)).isTrue();
         assertThat(header(letter, Headers.ERROR_SCAN_ID)).isEqualTo("s-1");
@@ -101,7 +103,7 @@ class DeadLettersTest {
                 .build();
         ScanError error = ScanError.newBuilder().setCode(ErrorCode.UNDECODABLE_IMAGE).setReason("bad").build();
 
-        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofScan(ORIGIN, KEY, batch, 1, error);
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofScan(ORIGIN, SOURCE, KEY, batch, 1, error);
 
         assertThat(ScanBatch.parseFrom(letter.value()).getScansList()).extracting(Scan::getScanId)
                 .containsExactly("s-2");
@@ -126,10 +128,10 @@ class DeadLettersTest {
         ScanBatch batch = ScanBatch.newBuilder().setBatchId("b-17").addScans(Scan.newBuilder().setScanId("s-1")).build();
         ScanError error = ScanError.newBuilder().setCode(ErrorCode.UNDECODABLE_IMAGE).setReason("not a PNG").build();
 
-        DeadLetterHeaders read = DeadLetters.read(DeadLetters.ofScan(ORIGIN, KEY, batch, 0, error).headers());
+        DeadLetterHeaders read = DeadLetters.read(DeadLetters.ofScan(ORIGIN, SOURCE, KEY, batch, 0, error).headers());
 
         assertThat(read).isEqualTo(new DeadLetterHeaders("UNDECODABLE_IMAGE", "not a PNG", "s-1",
-                java.util.Optional.of(ORIGIN), false, null));
+                java.util.Optional.of(ORIGIN), false, null, SOURCE));
     }
 
     @Test
@@ -147,12 +149,46 @@ class DeadLettersTest {
     }
 
     @Test
+    void everyLetterNamesTheDigestOfTheRecordItAnswers() {
+        byte[] small = {1, 2, 3};
+        byte[] atTheLimit = new byte[RecordLimits.maxValueBytes(KEY, SENT_HEADERS)];
+        ScanBatch batch = ScanBatch.newBuilder().setBatchId("b-17").addScans(Scan.newBuilder().setScanId("s-1")).build();
+        ScanBatch nearTheLimit = ScanBatch.newBuilder().setBatchId("b-17").addScans(Scan.newBuilder().setScanId("s-1")
+                .setImage(ByteString.copyFrom(new byte[RecordLimits.MAX_RECORD_BYTES - 200]))).build();
+        ScanError error = ScanError.newBuilder().setCode(ErrorCode.UNDECODABLE_IMAGE).setReason("not a PNG").build();
+
+        assertThat(source(DeadLetters.ofRecord(ORIGIN, KEY, small, SENT_HEADERS, MALFORMED)))
+                .isEqualTo(DeadLetters.sha256(small)).hasSize(64);
+        assertThat(source(DeadLetters.ofRecord(ORIGIN, KEY, atTheLimit, SENT_HEADERS, MALFORMED)))
+                .as("cut down").isEqualTo(DeadLetters.sha256(atTheLimit));
+        assertThat(source(DeadLetters.setAside(ORIGIN, KEY, small, SENT_HEADERS, MALFORMED)))
+                .isEqualTo(DeadLetters.sha256(small));
+        assertThat(source(DeadLetters.ofScan(ORIGIN, SOURCE, KEY, batch, 0, error)))
+                .as("the whole record's, not the one-scan copy's").isEqualTo(SOURCE);
+        assertThat(source(DeadLetters.ofScan(ORIGIN, SOURCE, KEY, nearTheLimit, 0, error)))
+                .as("cut down").isEqualTo(SOURCE);
+    }
+
+    @Test
+    void aRecordCannotNameItsOwnSourceDigest() {
+        // Anyone allowed to write scans can add any header; a letter copying it must state the worker's digest.
+        Header[] forged = {new RecordHeader(Headers.SOURCE_SHA256, SOURCE.getBytes(StandardCharsets.UTF_8))};
+        byte[] value = {1, 2, 3};
+
+        ProducerRecord<byte[], byte[]> letter = DeadLetters.ofRecord(ORIGIN, KEY, value, forged, MALFORMED);
+
+        assertThat(letter.headers().headers(Headers.SOURCE_SHA256)).hasSize(1);
+        assertThat(source(letter)).isEqualTo(DeadLetters.sha256(value));
+    }
+
+    @Test
     void aLetterWithoutTheContractsHeadersStillReads() {
         DeadLetterHeaders read = DeadLetters.read(new org.apache.kafka.common.header.internals.RecordHeaders());
 
         assertThat(read.code()).isEqualTo(ErrorCode.ERROR_CODE_UNSPECIFIED.name());
         assertThat(read.reason()).contains("without a reason");
         assertThat(read.origin()).isEmpty();
+        assertThat(read.sourceSha256()).as("an older worker's letter").isNull();
         assertThat(read.isOriginal(new byte[0])).isFalse();
     }
 
@@ -162,6 +198,10 @@ class DeadLettersTest {
         assertThat(RecordOrigin.parse("octflow.scans.v1/x/3")).isEmpty();
         assertThat(RecordOrigin.parse("4711")).isEmpty();
         assertThat(RecordOrigin.parse(null)).isEmpty();
+    }
+
+    private static String source(ProducerRecord<byte[], byte[]> letter) {
+        return DeadLetters.read(letter.headers()).sourceSha256();
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {

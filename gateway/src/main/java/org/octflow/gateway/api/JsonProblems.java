@@ -16,8 +16,12 @@ import java.util.stream.Collectors;
  * they choke on, which may be a whole base64 image or a metadata value: they never reach the client or the log.
  */
 final class JsonProblems {
-    /** Field names of the submission format; any other name (a metadata key) is the client's and is not repeated. */
-    private static final Set<String> OUR_FIELDS = Set.of("scans", "image", "contentType", "metadata");
+    /**
+     * Field names of the submission and review formats; any other name (a metadata key) is the client's and is not
+     * repeated.
+     */
+    private static final Set<String> OUR_FIELDS = Set.of("scans", "image", "contentType", "metadata", "examId",
+            "laterality", "label", "note", "reviewer");
 
     private JsonProblems() {
     }
@@ -27,8 +31,8 @@ final class JsonProblems {
             // The unknown name itself is not repeated: it may be a misplaced metadata key.
             List<JsonMappingException.Reference> where = unknown.getPath().subList(0, unknown.getPath().size() - 1);
             return (where.isEmpty() ? "the submission" : "'" + path(where) + "'") + " has a field the format does not"
-                    + " know (a typo?); its fields are " + (where.isEmpty() ? "scans" : "image, contentType and"
-                    + " metadata");
+                    + " know (a typo?); its fields are " + (where.isEmpty() ? "scans" : "image, contentType,"
+                    + " metadata, examId and laterality");
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());

@@ -9,7 +9,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.octflow.gateway.query.AgreementView;
 import org.octflow.gateway.query.FailureView;
+import org.octflow.gateway.query.ReviewQueries;
+import org.octflow.gateway.review.ReviewView;
+import org.octflow.gateway.review.Reviews;
 import org.octflow.gateway.query.LabelCountsView;
 import org.octflow.gateway.query.ModelSeenView;
 import org.octflow.gateway.query.PageView;
@@ -25,7 +29,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** Read-only views over stored predictions and failures. */
+/** Read-only views over stored predictions, failures and reviews. */
 @Path("/api/v1")
 @SecurityRequirement(name = "apiKey")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,10 +39,15 @@ public class QueryResource {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private final PredictionQueries predictions;
     private final FailureQueries failures;
+    private final ReviewQueries reviews;
+    private final Reviews reviewVerdicts;
 
-    public QueryResource(PredictionQueries predictions, FailureQueries failures) {
+    public QueryResource(PredictionQueries predictions, FailureQueries failures, ReviewQueries reviews,
+                         Reviews reviewVerdicts) {
         this.predictions = predictions;
         this.failures = failures;
+        this.reviews = reviews;
+        this.reviewVerdicts = reviewVerdicts;
     }
 
     @GET
@@ -73,6 +82,44 @@ public class QueryResource {
         var filter = new PredictionFilter(blankToNull(batchId), blankToNull(label), blankToNull(status), blankToNull(modelName),
                 blankToNull(modelVersion), instant("from", from), instant("to", to));
         return predictions.search(filter, page, size, sort);
+    }
+
+    @GET
+    @Path("/reviews/queue")
+    @Operation(summary = "Scans waiting for a reviewer, oldest first",
+            description = "Predictions the model sent to review and no reviewer has answered; with spotChecks=true"
+                    + " the auto-accepted (DONE) ones instead, for spot checks.")
+    public PageView<PredictionView> reviewQueue(@Parameter(description = "the ScanBatch's id") @RestQuery String batchId,
+                                                @Parameter(description = "the model's label") @RestQuery String label,
+                                                @RestQuery String modelName, @RestQuery String modelVersion,
+                                                @Parameter(description = "ISO-8601 instant, inclusive") @RestQuery String from,
+                                                @Parameter(description = "ISO-8601 instant, exclusive") @RestQuery String to,
+                                                @RestQuery @DefaultValue("false") boolean spotChecks,
+                                                @RestQuery @DefaultValue("0") int page,
+                                                @RestQuery @DefaultValue("20") int size) {
+        var filter = new PredictionFilter(blankToNull(batchId), blankToNull(label), null, blankToNull(modelName),
+                blankToNull(modelVersion), instant("from", from), instant("to", to));
+        return reviews.queue(filter, spotChecks, page, size);
+    }
+
+    @GET
+    @Path("/reviews")
+    @Operation(summary = "Each reviewed scan's latest review, newest first (what ./octflow export-reviewed reads)")
+    public PageView<ReviewView> latestReviews(@RestQuery @DefaultValue("0") int page,
+                                              @RestQuery @DefaultValue("20") int size) {
+        return reviewVerdicts.latest(page, size);
+    }
+
+    @GET
+    @Path("/reviews/agreement")
+    @Operation(summary = "Model against reviewer per model version: review share, agreement per class, spot checks",
+            description = "Over predictions made in [from, to); each scan's latest review counts. Shares come with"
+                    + " 95 % Wilson intervals.")
+    public List<AgreementView> agreement(@RestQuery String modelName, @RestQuery String modelVersion,
+                                         @Parameter(description = "ISO-8601 instant, inclusive") @RestQuery String from,
+                                         @Parameter(description = "ISO-8601 instant, exclusive") @RestQuery String to) {
+        return reviews.agreement(blankToNull(modelName), blankToNull(modelVersion), instant("from", from),
+                instant("to", to));
     }
 
     @GET

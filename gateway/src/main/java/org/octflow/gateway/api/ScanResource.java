@@ -26,6 +26,8 @@ import org.octflow.gateway.api.dto.ScanUploadRequest;
 import org.octflow.gateway.api.dto.SubmissionView;
 import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.gateway.query.ScanQueries;
+import org.octflow.gateway.scan.ExamRef;
+import org.octflow.gateway.scan.ScanPreview;
 import org.octflow.gateway.scan.ScanSubmitter;
 import org.octflow.gateway.scan.SubmittedBatch;
 import org.octflow.gateway.scan.UploadRejectedException;
@@ -59,6 +61,7 @@ public class ScanResource {
     private final Duration maxWait;
     private final ObjectMapper objectMapper;
     private final RateLimits rateLimits;
+    private final Duration previewRetention;
 
     public ScanResource(UploadValidator validator, ScanSubmitter submitter, ScanQueries scans, BatchWaiter waiter,
                         GatewayConfig config, ObjectMapper objectMapper, RateLimits rateLimits) {
@@ -69,6 +72,7 @@ public class ScanResource {
         this.scans = scans;
         this.waiter = waiter;
         this.maxWait = config.maxWait();
+        this.previewRetention = config.previews().retention();
     }
 
     @POST
@@ -79,13 +83,18 @@ public class ScanResource {
                     + " scan has an outcome within that time (202 with a note when the gateway holds its limit of"
                     + " waits already); 429 with Retry-After when the key is over its rate limit.")
     public Response submitFiles(@RestForm(FileUpload.ALL) List<FileUpload> files,
+                                @Parameter(description = "the exam every file of this request belongs to, e.g. a"
+                                        + " StudyInstanceUID") @RestForm String examId,
+                                @Parameter(description = "R or L: the eye every file of this request shows")
+                                @RestForm String laterality,
                                 @Parameter(description = "ISO-8601 duration to wait for predictions, e.g. PT5S")
                                 @RestQuery String wait, @RestHeader(ApiKeyFilter.HEADER) String apiKey) {
         // Counted before any image is read or decoded, so a key over its limit costs neither.
         spendScans(apiKey, files == null ? 0 : files.size());
+        ExamRef exam = ExamRef.parse(examId, laterality);
         List<UploadedImage> images = new ArrayList<>();
         for (FileUpload file : files == null ? List.<FileUpload>of() : files) {
-            images.add(new UploadedImage(file.fileName(), file.contentType(), read(file), null));
+            images.add(new UploadedImage(file.fileName(), file.contentType(), read(file), null, exam));
         }
         return submit(images, wait);
     }
@@ -106,7 +115,8 @@ public class ScanResource {
         for (int i = 0; i < entries.size(); i++) {
             ScanUploadRequest.JsonScan entry = entries.get(i);
             images.add(new UploadedImage(null, entry == null ? null : entry.contentType(), decodeBase64(entry, i,
-                    entries.size()), metadata(entry, i, entries.size())));
+                    entries.size()), metadata(entry, i, entries.size()),
+                    entry == null ? ExamRef.NONE : ExamRef.parse(entry.examId(), entry.laterality())));
         }
         return submit(images, wait);
     }
@@ -126,6 +136,19 @@ public class ScanResource {
     public Response scan(@PathParam("scanId") String scanId) {
         return scans.scan(scanId).map(view -> Response.ok(view).build())
                 .orElseThrow(() -> new NotFoundProblem("no scan " + scanId + ": check the id from the submission"));
+    }
+
+    @GET
+    @Path("/scans/{scanId}/preview")
+    @Produces("image/jpeg")
+    @Operation(summary = "The scan as sent, as a small JPEG (reader and reviewer keys only)",
+            description = "Longest side octflow.previews.max-side (512); kept octflow.previews.retention (P30D). 404"
+                    + " for scans sent straight to Kafka and for previews past retention.")
+    public Response preview(@PathParam("scanId") String scanId) {
+        ScanPreview preview = scans.preview(scanId).orElseThrow(() -> new NotFoundProblem("no preview of scan "
+                + scanId + ": it was not uploaded to this gateway, or its preview passed retention ("
+                + previewRetention + ")"));
+        return Response.ok(preview.bytes, preview.contentType).build();
     }
 
     @GET

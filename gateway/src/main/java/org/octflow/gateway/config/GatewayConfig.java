@@ -16,6 +16,10 @@ public interface GatewayConfig {
 
     Review review();
 
+    Exams exams();
+
+    Previews previews();
+
     ApiKeys apiKeys();
 
     Outbox outbox();
@@ -81,6 +85,32 @@ public interface GatewayConfig {
         long readBurst();
     }
 
+    /** Small copies of uploaded scans for reviewers: patient data, so kept only for a while. */
+    interface Previews {
+        /** Longest side in pixels; OCT2017's 512x496 B-scans are kept at full size. */
+        @WithDefault("512")
+        int maxSide();
+
+        /** Previews older than this are deleted (with their scan's other data kept). */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** How often the deletion runs. */
+        @WithDefault("PT10M")
+        Duration purgeInterval();
+    }
+
+    /** How an exam's B-scans make one result per eye (see ExamRule). */
+    interface Exams {
+        /** Labels, most severe first; a label not listed ranks below all listed ones. */
+        @WithDefault("CNV,DME,DRUSEN,NORMAL")
+        List<String> severity();
+
+        /** Labels that decide an exam as soon as one B-scan has one (referable to a retina clinic). */
+        @WithDefault("CNV,DME")
+        List<String> referable();
+    }
+
     interface Review {
         /**
          * For predictions whose model states no review rule in its manifest (or from a worker older than the rule):
@@ -96,6 +126,9 @@ public interface GatewayConfig {
 
         /** Keys allowed to read; required in the production profile. */
         Optional<List<String>> reader();
+
+        /** Keys allowed to read and to review (confirm or correct a label); optional: without one nobody reviews. */
+        Optional<List<String>> reviewer();
     }
 
     interface Outbox {

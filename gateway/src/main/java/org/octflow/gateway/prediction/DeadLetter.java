@@ -14,10 +14,10 @@ import java.util.List;
 /**
  * What a dead-letter record says failed: named scans (a ScanBatch holding the rejected scan, or the scan-id header),
  * or, for a record that could not be parsed, the whole batch named by its key. The headers are read by the
- * contract's {@link DeadLetters#read}.
+ * contract's {@link DeadLetters#read}, with the digest of the record it answers (null from older workers).
  */
 public record DeadLetter(String batchId, List<String> scanIds, String code, String reason, String origin,
-                         boolean cutDown) {
+                         boolean cutDown, String sourceSha256) {
 
     public boolean wholeBatch() {
         return scanIds.isEmpty();
@@ -28,7 +28,7 @@ public record DeadLetter(String batchId, List<String> scanIds, String code, Stri
         String origin = letter.origin().map(RecordOrigin::toString).orElse(null);
         if (letter.scanId() != null) {
             return new DeadLetter(record.key(), List.of(letter.scanId()), letter.code(), letter.reason(), origin,
-                    letter.cutDown());
+                    letter.cutDown(), letter.sourceSha256());
         }
         if (!ErrorCode.MALFORMED_MESSAGE.name().equals(letter.code()) && record.value() != null) {
             try {
@@ -36,12 +36,13 @@ public record DeadLetter(String batchId, List<String> scanIds, String code, Stri
                         .map(Scan::getScanId).filter(id -> !id.isEmpty()).toList();
                 if (!scans.isEmpty()) {
                     return new DeadLetter(record.key(), scans, letter.code(), letter.reason(), origin,
-                            letter.cutDown());
+                            letter.cutDown(), letter.sourceSha256());
                 }
             } catch (InvalidProtocolBufferException e) {
                 // not a ScanBatch: the original bytes of a malformed record, handled below
             }
         }
-        return new DeadLetter(record.key(), List.of(), letter.code(), letter.reason(), origin, letter.cutDown());
+        return new DeadLetter(record.key(), List.of(), letter.code(), letter.reason(), origin, letter.cutDown(),
+                letter.sourceSha256());
     }
 }

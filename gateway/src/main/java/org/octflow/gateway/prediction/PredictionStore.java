@@ -5,12 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 import org.octflow.contracts.ContractLimits;
 import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.scan.ExamRef;
 import org.octflow.gateway.scan.Scan;
 import org.octflow.gateway.scan.ScanStatus;
 
@@ -19,22 +21,29 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns what workers report into rows, idempotently: a prediction is stored once per scan id, a failure once per dead
  * letter, and a scan moves out of PENDING once. Redelivered records therefore change nothing. Failures come from one
  * source, the dead-letter topic, which covers every failure (a PredictionBatch's ScanErrors repeat the same ones, and a
  * record that was no ScanBatch has no PredictionBatch at all).
+ * <p>
+ * A gateway scan takes only the outcomes of the record the gateway sent for it ({@link ScanBinding}); an outcome of
+ * another record that reuses its ids is not applied to it, and is counted in {@code octflow.gateway.outcomes.foreign}.
+ * A scan sent straight to Kafka (no scan row) is bound by its first stored prediction: the first binding wins.
  */
 // Created at start so its metrics exist (as zeros) before the first request.
 @Startup
 @ApplicationScoped
 public class PredictionStore {
+    private static final Logger LOG = Logger.getLogger(PredictionStore.class);
     private final double reviewThreshold;
     private final Clock clock;
     private final MeterRegistry registry;
     private final Counter duplicates;
     private final Counter failed;
+    private final Counter foreign;
 
     public PredictionStore(GatewayConfig config, Clock clock, MeterRegistry registry) {
         this.reviewThreshold = config.review().threshold();
@@ -44,6 +53,9 @@ public class PredictionStore {
                 .description("Predictions ignored because the scan already had one (redeliveries)").register(registry);
         this.failed = Counter.builder("octflow.gateway.scans.failed")
                 .description("Scans marked FAILED from a dead letter").register(registry);
+        this.foreign = Counter.builder("octflow.gateway.outcomes.foreign")
+                .description("Predictions and dead letters naming gateway scans but answering another record than"
+                        + " the gateway's: not applied to those scans").register(registry);
     }
 
     /** Stores every outcome of one PredictionBatch; returns how many predictions were new. */
@@ -54,17 +66,29 @@ public class PredictionStore {
                 ? Timestamps.toInstant(batch.getPredictedAt())
                 : now;
         int added = 0;
+        int foreignScans = 0;
         Map<List<String>, Integer> storedByStatusAndModel = new HashMap<>();
         for (ScanPrediction outcome : batch.getPredictionsList()) {
             if (!outcome.hasPrediction()) {
                 continue; // a ScanError: its dead letter records it
             }
             Scan scan = Scan.findById(outcome.getScanId());
+            if (scan != null && ScanBinding.isForeign(scan, batch.getSourceSha256())) {
+                // The prediction row is keyed by scan id, which the gateway's scan owns: this one is not stored.
+                foreignScans++;
+                continue;
+            }
+            // Without a scan row (sent straight to Kafka), the first prediction stored under the id wins.
             if (StoredPrediction.findById(outcome.getScanId()) != null) {
                 duplicates.increment();
                 continue;
             }
             StoredPrediction row = toRow(batch, outcome, predictedAt, now);
+            if (scan != null) {
+                // What the client stated at upload stands (an older worker does not repeat it).
+                row.examId = scan.examId;
+                row.laterality = scan.laterality;
+            }
             row.persist();
             added++;
             storedByStatusAndModel.merge(List.of(row.status.name(), row.modelVersion), 1, Integer::sum);
@@ -73,6 +97,9 @@ public class PredictionStore {
             }
         }
         storedByStatusAndModel.forEach((key, count) -> stored(key.get(0), key.get(1)).increment(count));
+        if (foreignScans > 0) {
+            foreign("prediction", batch.getBatchId(), batch.getOrigin(), foreignScans);
+        }
         return added;
     }
 
@@ -93,7 +120,15 @@ public class PredictionStore {
         if (ScanFailure.findById(key) != null) {
             return 0;
         }
+        List<Scan> named = letter.wholeBatch() && letter.batchId() != null
+                ? Scan.list("batchId = ?1 and status = ?2", letter.batchId(), ScanStatus.PENDING)
+                : letter.scanIds().stream().map(id -> Scan.<Scan>findById(id)).filter(Objects::nonNull).toList();
+        List<Scan> own = named.stream().filter(scan -> !ScanBinding.isForeign(scan, letter.sourceSha256())).toList();
+        if (own.size() < named.size()) {
+            foreign("dead letter", letter.batchId(), letter.origin(), named.size() - own.size());
+        }
         Instant now = clock.instant();
+        // Stored either way: it is the failure of whichever record it answers, found there by batch id and origin.
         ScanFailure row = new ScanFailure();
         row.key = key;
         row.batchId = letter.batchId();
@@ -105,19 +140,33 @@ public class PredictionStore {
         row.failedAt = failedAt;
         row.storedAt = now;
         row.persist();
-        List<String> scanIds = letter.wholeBatch() && letter.batchId() != null
-                ? Scan.<Scan>list("batchId = ?1 and status = ?2", letter.batchId(), ScanStatus.PENDING).stream()
-                        .map(scan -> scan.id).toList()
-                : letter.scanIds();
         int changed = 0;
-        for (String scanId : scanIds) {
-            Scan scan = Scan.findById(scanId);
-            if (scan != null && scan.fail(letter.code(), letter.reason(), now)) {
+        for (Scan scan : own) {
+            if (scan.fail(letter.code(), letter.reason(), now)) {
                 changed++;
             }
         }
         failed.increment(changed);
         return changed;
+    }
+
+    /**
+     * Once per record, with ids and positions only: no metadata, no image. The batch id is whatever the foreign
+     * record's writer chose, so it is cut short and stripped of control characters before it reaches the log.
+     */
+    private void foreign(String kind, String batchId, String origin, int scans) {
+        foreign.increment();
+        LOG.warnf("a %s of batch %s (answering %s) names %d scan(s) the gateway sent in another record: not applied"
+                + " to them; whoever wrote that record reused the gateway's ids", kind, printable(batchId),
+                origin == null || origin.isEmpty() ? "an unstated record" : origin, scans);
+    }
+
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String cut = text.length() > 80 ? text.substring(0, 80) + "…" : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** The model's own review rule decides; only a model that states none (or an older worker) gets the threshold. */
@@ -153,6 +202,8 @@ public class PredictionStore {
             row.inferenceMicros = outcome.getTimings().getInferenceMicros();
             row.modelBatchSize = outcome.getTimings().getModelBatchSize();
         }
+        row.examId = outcome.getExamId().isEmpty() ? null : outcome.getExamId();
+        row.laterality = ExamRef.eye(outcome.getLaterality());
         row.predictedAt = predictedAt;
         row.storedAt = now;
         return row;

@@ -51,6 +51,10 @@ public class StoredPrediction extends PanacheEntityBase {
     public Long inferenceMicros;
     @Column(name = "model_batch_size")
     public Integer modelBatchSize;
+    /** The exam and eye (R, L or null) of the scan, as stated at upload or repeated by the worker. */
+    @Column(name = "exam_id")
+    public String examId;
+    public String laterality;
     @Column(name = "predicted_at", nullable = false)
     public Instant predictedAt;
     @Column(name = "stored_at", nullable = false)

@@ -1,7 +1,6 @@
 package org.octflow.gateway.query;
 
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,35 +42,12 @@ public class PredictionQueries {
     public PageView<PredictionView> search(PredictionFilter filter, int page, int size, String sort) {
         checkPage(page, size);
         List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
-        if (filter.batchId() != null) {
-            // Batches sent straight to Kafka by imaging systems have no scan rows: their predictions are found here.
-            where.add("batchId = :batchId");
-            params.and("batchId", filter.batchId());
-        }
-        if (filter.label() != null) {
-            where.add("label = :label");
-            params.and("label", filter.label());
-        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        // batchId also finds batches sent straight to Kafka by imaging systems: they have no scan rows.
+        filter.addConditions("", where, params);
         if (filter.status() != null) {
             where.add("status = :status");
-            params.and("status", parseStatus(filter.status()));
-        }
-        if (filter.modelName() != null) {
-            where.add("modelName = :modelName");
-            params.and("modelName", filter.modelName());
-        }
-        if (filter.modelVersion() != null) {
-            where.add("modelVersion = :modelVersion");
-            params.and("modelVersion", filter.modelVersion());
-        }
-        if (filter.from() != null) {
-            where.add("predictedAt >= :from");
-            params.and("from", filter.from());
-        }
-        if (filter.to() != null) {
-            where.add("predictedAt < :to");
-            params.and("to", filter.to());
+            params.put("status", parseStatus(filter.status()));
         }
         var query = StoredPrediction.<StoredPrediction>find(String.join(" and ", where), parseSort(sort), params)
                 .page(Page.of(page, size));
@@ -80,7 +57,7 @@ public class PredictionQueries {
     }
 
     /** A page the database can be asked for: the first row's position must fit an int (page * size overflowed). */
-    static void checkPage(int page, int size) {
+    public static void checkPage(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidQueryException("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE
                     + " (got page=" + page + ", size=" + size + ")");
@@ -92,6 +69,13 @@ public class PredictionQueries {
         }
     }
 
+    /**
+     * Counts over both ways in: scans uploaded to the gateway and scans imaging systems sent straight to Kafka (which
+     * have no scan row, only their prediction or dead letter). DONE and REVIEW come from predictions; FAILED from
+     * gateway scans plus scans known only from the dead-letter topic; PENDING only from gateway scans, the one path
+     * where the gateway sees a scan before its answer. Dead letters of records that were no ScanBatch name no scan:
+     * they are counted apart, as unreadable records.
+     */
     public LabelCountsView labelCounts() {
         List<Object[]> rows = entityManager.createQuery(
                 "select p.label, count(p) from StoredPrediction p group by p.label order by p.label", Object[].class)
@@ -102,9 +86,18 @@ public class PredictionQueries {
         for (ScanStatus status : ScanStatus.values()) {
             statuses.put(status.name(), 0L);
         }
-        entityManager.createQuery("select s.status, count(s) from Scan s group by s.status", Object[].class)
-                .getResultList().forEach(r -> statuses.put(((ScanStatus) r[0]).name(), ((Number) r[1]).longValue()));
-        return new LabelCountsView(labels, statuses);
+        entityManager.createQuery("select p.status, count(p) from StoredPrediction p group by p.status",
+                Object[].class).getResultList()
+                .forEach(r -> statuses.put(((ScanStatus) r[0]).name(), ((Number) r[1]).longValue()));
+        statuses.put(ScanStatus.PENDING.name(), Scan.count("status", ScanStatus.PENDING));
+        Object[] failed = (Object[]) entityManager.createNativeQuery("""
+                SELECT (SELECT count(*) FROM scan WHERE status = 'FAILED')
+                     + (SELECT count(DISTINCT f.scan_id) FROM scan_failure f WHERE f.scan_id IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM scan s WHERE s.id = f.scan_id)
+                          AND NOT EXISTS (SELECT 1 FROM prediction p WHERE p.scan_id = f.scan_id)),
+                       (SELECT count(*) FROM scan_failure WHERE scan_id IS NULL)""").getSingleResult();
+        statuses.put(ScanStatus.FAILED.name(), ((Number) failed[0]).longValue());
+        return new LabelCountsView(labels, statuses, ((Number) failed[1]).longValue());
     }
 
     public ThroughputView throughput(Duration window) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.octflow.gateway.prediction.StoredPrediction;
 import org.octflow.gateway.scan.Scan;
+import org.octflow.gateway.scan.ScanPreview;
 import org.octflow.gateway.scan.ScanStatus;
 
 import java.util.List;
@@ -26,6 +27,11 @@ public class ScanQueries {
             return Optional.empty();
         }
         return Optional.of(Views.of(scan, StoredPrediction.findById(scanId)));
+    }
+
+    /** The scan's preview, if it was uploaded here and its preview is within retention. */
+    public Optional<ScanPreview> preview(String scanId) {
+        return Optional.ofNullable(ScanPreview.findById(scanId));
     }
 
     public Optional<BatchView> batch(String batchId) {

@@ -40,6 +40,18 @@ public class Scan extends PanacheEntityBase {
     public String errorCode;
     @Column(name = "error_reason")
     public String errorReason;
+    /**
+     * Hex sha256 of the ScanBatch record that carries this scan to the workers (see V6__scan_source_digest.sql): only
+     * outcomes answering those very bytes change the scan. Null for scans accepted before it was recorded.
+     */
+    @Column(name = "source_sha256")
+    public String sourceSha256;
+
+    /** The exam the client said the scan belongs to (e.g. a StudyInstanceUID); null when it said none. */
+    @Column(name = "exam_id")
+    public String examId;
+    /** R or L, or null when not known. */
+    public String laterality;
 
     public static List<Scan> ofBatch(String batchId) {
         return list("batchId = ?1 order by position", batchId);

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.Topics;
+import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.records.RecordLimits;
 import org.octflow.contracts.records.Timestamps;
 import org.octflow.contracts.v1.ScanBatch;
@@ -51,18 +52,21 @@ public class ScanSubmitter {
                 .setSource(SOURCE)
                 .setSubmittedAt(Timestamps.of(now));
         List<String> scanIds = new ArrayList<>(scans.size());
+        List<Scan> rows = new ArrayList<>(scans.size());
         for (int i = 0; i < scans.size(); i++) {
             AcceptedScan accepted = scans.get(i);
             String scanId = UUID.randomUUID().toString();
             scanIds.add(scanId);
-            toRow(scanId, batchId, i, accepted, now).persist();
+            rows.add(toRow(scanId, batchId, i, accepted, now));
             batch.addScans(org.octflow.contracts.v1.Scan.newBuilder()
                     .setScanId(scanId)
                     .setImage(ByteString.copyFrom(accepted.bytes()))
                     .setEncoding(accepted.encoding())
                     .setWidth(accepted.width())
                     .setHeight(accepted.height())
-                    .putAllMetadata(accepted.metadata()));
+                    .putAllMetadata(accepted.metadata())
+                    .setExamId(accepted.exam().examId())
+                    .setLaterality(accepted.exam().laterality()));
         }
         byte[] payload = batch.build().toByteArray();
         if (payload.length > RecordLimits.MAX_SCAN_BATCH_BYTES) {
@@ -70,6 +74,16 @@ public class ScanSubmitter {
             throw new UploadRejectedException(413, "the submission would be a " + payload.length + "-byte ScanBatch;"
                     + " one Kafka record holds " + RecordLimits.MAX_SCAN_BATCH_BYTES + " bytes: send fewer images"
                     + " or less metadata per request");
+        }
+        // The payload is the record's value, sent unchanged: workers state its digest on every outcome of it.
+        String sourceSha256 = DeadLetters.sha256(payload);
+        for (int i = 0; i < rows.size(); i++) {
+            Scan row = rows.get(i);
+            row.sourceSha256 = sourceSha256;
+            row.persist();
+            if (scans.get(i).preview() != null) {
+                ScanPreview.of(row.id, scans.get(i).preview(), now).persist();
+            }
         }
         OutboxMessage.of(Topics.SCANS, batchId, Headers.SCAN_BATCH_TYPE, payload, now).persist();
         outboxWritten.fire(new OutboxWritten(batchId));
@@ -88,6 +102,8 @@ public class ScanSubmitter {
         row.height = accepted.height();
         row.status = ScanStatus.PENDING;
         row.submittedAt = now;
+        row.examId = accepted.exam().examId().isEmpty() ? null : accepted.exam().examId();
+        row.laterality = ExamRef.eye(accepted.exam().laterality());
         return row;
     }
 }

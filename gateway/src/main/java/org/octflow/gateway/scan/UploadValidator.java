@@ -32,15 +32,21 @@ public class UploadValidator {
 
     private final GatewayConfig.Upload limits;
     private final ScanDecoder decoder;
+    private final PreviewMaker previews;
     private final Semaphore decodeSlots;
 
     @Inject
     public UploadValidator(GatewayConfig config) {
-        this(config.upload());
+        this(config.upload(), new PreviewMaker(config.previews().maxSide()));
     }
 
     UploadValidator(GatewayConfig.Upload limits) {
+        this(limits, new PreviewMaker(PreviewMaker.DEFAULT_MAX_SIDE));
+    }
+
+    UploadValidator(GatewayConfig.Upload limits, PreviewMaker previews) {
         this.limits = limits;
+        this.previews = previews;
         this.decoder = new ScanDecoder(limits.maxPixels());
         this.decodeSlots = new Semaphore(decodeConcurrency(limits), true);
     }
@@ -93,8 +99,11 @@ public class UploadValidator {
         }
         acquireDecodeSlot();
         try {
-            ScanDecoder.Header header = decoder.check(image.bytes(), encoding, 0, 0);
-            return new AcceptedScan(encoding, image.bytes(), header.width(), header.height(), image.metadata());
+            ScanDecoder.Decoded decoded = decoder.checkAndDecode(image.bytes(), encoding, 0, 0);
+            // Made while the pixels are at hand: the raster is dropped here, only the small preview is kept.
+            Preview preview = previews.of(decoded.image());
+            return new AcceptedScan(encoding, image.bytes(), decoded.header().width(), decoded.header().height(),
+                    image.metadata(), image.exam(), preview);
         } catch (ScanRejectedException e) {
             throw new UploadRejectedException(BAD_REQUEST, describe(index, images) + " was rejected ("
                     + e.code() + "): " + e.getMessage());

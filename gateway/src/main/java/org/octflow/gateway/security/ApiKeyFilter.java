@@ -1,6 +1,5 @@
 package org.octflow.gateway.security;
 
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,10 +8,13 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.octflow.gateway.api.dto.ApiError;
 
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Guards {@code /api/**}: reads need a reader or submitter key, anything else a submitter key. Health, metrics,
+ * Guards {@code /api/**}: each request's {@link Access} must be one its key's {@link Role} allows. Health, metrics,
  * OpenAPI and the web page are not REST resources of this application and stay open. Each key's requests are then
  * held to its rate limits ({@link RateLimits}).
  */
@@ -36,22 +38,33 @@ public class ApiKeyFilter {
         String key = request.getHeaderString(HEADER);
         if (key == null || key.isBlank()) {
             return Optional.of(refuse(401, "missing " + HEADER + " header: send an API key with the reader role"
-                    + " (to read) or the submitter role (to submit scans)"));
+                    + " (to read), the submitter role (to submit scans) or the reviewer role (to review)"));
         }
-        Optional<Role> role = keys.roleOf(key);
-        if (role.isEmpty()) {
+        Set<Role> roles = keys.rolesOf(key);
+        if (roles.isEmpty()) {
             return Optional.of(refuse(401, "the " + HEADER + " is not a configured key: check it with whoever runs"
                     + " this gateway"));
         }
-        boolean read = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
-        if (!read && !role.get().mayWrite()) {
-            return Optional.of(refuse(403, "this API key has the reader role; submitting scans needs a key with"
-                    + " the submitter role"));
+        Access access = Access.of(request.getMethod(), path);
+        if (roles.stream().noneMatch(role -> role.may(access))) {
+            return Optional.of(refuse(403, "this API key has the " + names(roles) + " role; "
+                    + switch (access) {
+                        case REVIEW -> "reviewing";
+                        case PREVIEW -> "seeing a scan's image";
+                        default -> "submitting scans";
+                    } + " needs a key with the "
+                    + Role.grantingOnly(access).name().toLowerCase(Locale.ROOT) + " role"));
         }
+        boolean read = access != Access.SUBMIT;
         // A submission takes one scan token here, before its body is read, so a flood of requests is cut off even
         // when their bodies are bad; ScanResource takes the rest once it has counted the images.
         rateLimits.take(KeyId.of(key), read ? RateLimits.Spend.READS : RateLimits.Spend.SCANS, 1);
         return Optional.empty();
+    }
+
+    private static String names(Set<Role> roles) {
+        return roles.stream().map(role -> role.name().toLowerCase(Locale.ROOT)).sorted()
+                .collect(Collectors.joining(" and "));
     }
 
     private static Response refuse(int status, String message) {

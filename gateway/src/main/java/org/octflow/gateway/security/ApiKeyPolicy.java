@@ -2,10 +2,12 @@ package org.octflow.gateway.security;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Which configured keys a gateway may start with. Anywhere: no key shorter than {@link #MIN_KEY_LENGTH}. In the
- * production profile: at least one submitter and one reader key, set on purpose (there are no defaults there). The
+ * production profile: at least one submitter and one reader key, set on purpose (there are no defaults there); reviewer
+ * keys are optional (without one, nobody can review). The
  * local stack sets the local-dev keys explicitly; {@link ApiKeys} warns while any is configured.
  */
 public final class ApiKeyPolicy {
@@ -17,8 +19,10 @@ public final class ApiKeyPolicy {
     }
 
     /** Why the gateway must not start with these keys, in one line; empty if it may. */
-    public static Optional<String> refusal(boolean production, List<String> submitter, List<String> reader) {
-        for (String key : concat(submitter, reader)) {
+    public static Optional<String> refusal(boolean production, List<String> submitter, List<String> reader,
+                                           List<String> reviewer) {
+        for (String key : Stream.of(submitter, reader, reviewer).flatMap(List::stream).map(String::trim)
+                .filter(k -> !k.isEmpty()).toList()) {
             if (key.length() < MIN_KEY_LENGTH) {
                 return Optional.of("an API key has " + key.length() + " characters; at least " + MIN_KEY_LENGTH
                         + " are required: generate one with `openssl rand -hex 24`");
@@ -33,10 +37,5 @@ public final class ApiKeyPolicy {
                     + " `openssl rand -hex 24`)");
         }
         return Optional.empty();
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).map(String::trim).filter(k -> !k.isEmpty())
-                .toList();
     }
 }

@@ -12,7 +12,10 @@ import org.octflow.gateway.config.GatewayConfig;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The configured API keys and their roles. Keys are kept as SHA-256 digests and compared in constant time, so
@@ -33,13 +36,15 @@ public class ApiKeys {
                    @ConfigProperty(name = "quarkus.init-and-exit", defaultValue = "false") boolean initAndExit) {
         List<String> submitters = config.apiKeys().submitter().orElse(List.of());
         List<String> readers = config.apiKeys().reader().orElse(List.of());
+        List<String> reviewers = config.apiKeys().reviewer().orElse(List.of());
         submitters.forEach(key -> add(key, Role.SUBMITTER));
         readers.forEach(key -> add(key, Role.READER));
-        usingLocalDevKeys = submitters.stream().anyMatch(k -> k.startsWith(ApiKeyPolicy.LOCAL_DEV_PREFIX))
-                || readers.stream().anyMatch(k -> k.startsWith(ApiKeyPolicy.LOCAL_DEV_PREFIX));
+        reviewers.forEach(key -> add(key, Role.REVIEWER));
+        usingLocalDevKeys = Stream.of(submitters, readers, reviewers).flatMap(List::stream)
+                .anyMatch(k -> k.startsWith(ApiKeyPolicy.LOCAL_DEV_PREFIX));
         // The migration Job runs the same image in init-and-exit mode: it serves nobody and holds no keys.
         refusal = initAndExit ? Optional.empty()
-                : ApiKeyPolicy.refusal(ConfigUtils.isProfileActive("prod"), submitters, readers);
+                : ApiKeyPolicy.refusal(ConfigUtils.isProfileActive("prod"), submitters, readers, reviewers);
     }
 
     /** Stops the start, before any request is served, when the keys are not fit for this profile. */
@@ -50,24 +55,25 @@ public class ApiKeys {
         }
         if (usingLocalDevKeys) {
             LOG.warn("API keys include the local-dev defaults shipped with the gateway: fine for the local stack,"
-                    + " but set OCTFLOW_API_KEYS_SUBMITTER and OCTFLOW_API_KEYS_READER anywhere else");
+                    + " but set OCTFLOW_API_KEYS_SUBMITTER, OCTFLOW_API_KEYS_READER (and OCTFLOW_API_KEYS_REVIEWER)"
+                    + " anywhere else");
         }
     }
 
-    /** The role of {@code key}, or empty if it is not a configured key. */
-    public Optional<Role> roleOf(String key) {
+    /** The roles of {@code key} (a key may be configured for several), or none if it is not a configured key. */
+    public Set<Role> rolesOf(String key) {
         if (key == null || key.isBlank()) {
-            return Optional.empty();
+            return Set.of();
         }
         byte[] digest = sha256(key.trim());
-        Role found = null;
+        Set<Role> found = EnumSet.noneOf(Role.class);
         for (Entry entry : entries) {
             // Look at every entry, so the time taken does not tell which (or whether one) matched.
-            if (MessageDigest.isEqual(entry.digest(), digest) && (found == null || entry.role().mayWrite())) {
-                found = entry.role();
+            if (MessageDigest.isEqual(entry.digest(), digest)) {
+                found.add(entry.role());
             }
         }
-        return Optional.ofNullable(found);
+        return found;
     }
 
     private void add(String key, Role role) {

@@ -1,10 +1,33 @@
 package org.octflow.gateway.security;
 
-/** What an API key may do: submitters submit and read, readers only read. */
-public enum Role {
-    SUBMITTER, READER;
+import java.util.Set;
 
-    public boolean mayWrite() {
-        return this == SUBMITTER;
+/**
+ * What an API key may do. Submitters submit scans and read results; readers read results and see previews; reviewers
+ * do what readers do and review (confirm or correct a model's label). Only reviewers review: a submitter is an imaging
+ * system or an uploading clinic, not a clinician signing off a result; and it has no need to read images back.
+ */
+public enum Role {
+    SUBMITTER(Set.of(Access.READ, Access.SUBMIT)),
+    READER(Set.of(Access.READ, Access.PREVIEW)),
+    REVIEWER(Set.of(Access.READ, Access.PREVIEW, Access.REVIEW));
+
+    private final Set<Access> allowed;
+
+    Role(Set<Access> allowed) {
+        this.allowed = allowed;
+    }
+
+    public boolean may(Access access) {
+        return allowed.contains(access);
+    }
+
+    /** The role a refusal names as the one to ask for. */
+    public static Role grantingOnly(Access access) {
+        return switch (access) {
+            case READ, PREVIEW -> READER;
+            case SUBMIT -> SUBMITTER;
+            case REVIEW -> REVIEWER;
+        };
     }
 }

@@ -21,7 +21,8 @@ class DeadLetterTest {
                 Headers.ERROR_CODE, "UNDECODABLE_IMAGE", Headers.ERROR_REASON, "broken PNG",
                 Headers.ERROR_SCAN_ID, "s-2")));
 
-        assertThat(letter).isEqualTo(new DeadLetter("b-1", java.util.List.of("s-2"), "UNDECODABLE_IMAGE", "broken PNG", null, false));
+        assertThat(letter).isEqualTo(new DeadLetter("b-1", java.util.List.of("s-2"), "UNDECODABLE_IMAGE", "broken PNG",
+                null, false, null));
     }
 
     @Test
@@ -41,6 +42,15 @@ class DeadLetterTest {
         assertThat(letter.wholeBatch()).isTrue();
         assertThat(letter.batchId()).isEqualTo("b-9");
         assertThat(letter.code()).isEqualTo("MALFORMED_MESSAGE");
+    }
+
+    @Test
+    void aLetterNamesTheDigestOfTheRecordItAnswers() {
+        String digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        DeadLetter letter = DeadLetter.of(record("b-9", new byte[]{(byte) 0xff}, Map.of(
+                Headers.ERROR_CODE, "MALFORMED_MESSAGE", Headers.SOURCE_SHA256, digest)));
+
+        assertThat(letter.sourceSha256()).isEqualTo(digest);
     }
 
     private static ScanBatch batch(String batchId, String... scanIds) {

@@ -13,30 +13,36 @@ class ApiKeyPolicyTest {
 
     @Test
     void productionRefusesToStartWithoutKeys() {
-        assertThat(ApiKeyPolicy.refusal(true, List.of(), List.of()))
+        assertThat(ApiKeyPolicy.refusal(true, List.of(), List.of(), List.of()))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("OCTFLOW_API_KEYS_SUBMITTER")
                         .doesNotContain("\n"));
-        assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of()))
+        assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of(), List.of()))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("no reader API key"));
     }
 
     @Test
     void theLocalDevKeysSetOnPurposeStartWithAWarningOnly() {
         // The local stack sets them explicitly; ApiKeys warns at start while any is configured.
-        assertThat(ApiKeyPolicy.refusal(true, List.of("local-dev-submitter-key"), List.of("local-dev-reader-key")))
+        assertThat(ApiKeyPolicy.refusal(true, List.of("local-dev-submitter-key"), List.of("local-dev-reader-key"), List.of()))
                 .isEmpty();
     }
 
     @Test
     void aKeyShorterThanTheMinimumIsRefusedInEveryProfile() {
-        assertThat(ApiKeyPolicy.refusal(false, List.of("short"), List.of()))
+        assertThat(ApiKeyPolicy.refusal(false, List.of("short"), List.of(), List.of()))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("at least " + ApiKeyPolicy.MIN_KEY_LENGTH));
-        assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of("x".repeat(15))))
+        assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of("x".repeat(15)), List.of()))
                 .isPresent();
     }
 
     @Test
+    void aShortReviewerKeyIsRefusedToo() {
+        assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of(REAL_READER), List.of("short-key")))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("9 characters"));
+    }
+
+    @Test
     void realKeysStart() {
-        assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of(REAL_READER))).isEmpty();
+        assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of(REAL_READER), List.of())).isEmpty();
     }
 }

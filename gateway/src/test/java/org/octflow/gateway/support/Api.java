@@ -22,9 +22,21 @@ public final class Api {
         return given().header(ApiKeysForTests.HEADER, ApiKeysForTests.READER);
     }
 
+    public static RequestSpecification asReviewer() {
+        return given().header(ApiKeysForTests.HEADER, ApiKeysForTests.REVIEWER);
+    }
+
     /** Submits {@code count} small PNGs as multipart and returns the 202 answer. */
     public static Submission submitPngs(int count) {
+        return submitPngs(count, null, null);
+    }
+
+    /** As {@link #submitPngs(int)}, every scan of the exam {@code examId} and eye {@code laterality} (if not null). */
+    public static Submission submitPngs(int count, String examId, String laterality) {
         RequestSpecification request = asSubmitter().contentType("multipart/form-data");
+        if (examId != null) {
+            request = request.multiPart("examId", examId).multiPart("laterality", laterality);
+        }
         for (int i = 0; i < count; i++) {
             request = request.multiPart("scan", "scan-" + i + ".png", TestImages.png(64, 48), "image/png");
         }

@@ -103,12 +103,25 @@ public final class TestWorker {
         return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
-    /** Publishes a ScanBatch as a gateway's outbox would have. */
+    /** The value of the first record keyed {@code batchId} on the scans topic, as it is there. */
+    public byte[] recordValueOf(String batchId, Duration timeout) {
+        try (TopicReader reader = TopicReader.fromBeginning(bootstrapServers, Topics.SCANS)) {
+            return reader.first(record -> batchId.equals(key(record)), timeout).map(ConsumerRecord::value)
+                    .orElseThrow(() -> new AssertionError("no record " + batchId + " on " + Topics.SCANS));
+        }
+    }
+
+    /** Publishes a ScanBatch as a gateway's outbox (or an imaging system) would have. */
     public void publishScanBatch(ScanBatch batch) {
-        var record = ScanBatchRecords.record(batch);
+        publishScanRecord(batch.getBatchId(), ScanBatchRecords.record(batch).value());
+    }
+
+    /** Writes any bytes to the scans topic with the ScanBatch headers, as anyone allowed to write scans can. */
+    public void publishScanRecord(String key, byte[] value) {
+        var headers = ScanBatchRecords.record(ScanBatch.getDefaultInstance()).headers();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps())) {
-            producer.send(new ProducerRecord<>(record.topic(), null, batch.getBatchId(), record.value(),
-                    record.headers())).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.SCANS, null, key, value, headers))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -173,8 +186,8 @@ public final class TestWorker {
             producer.send(predictionRecord(fail(batch, code, reason)));
             ScanError error = ScanError.newBuilder().setCode(code).setReason(reason).build();
             for (int i = 0; i < batch.getScansCount(); i++) {
-                var letter = DeadLetters.ofScan(new RecordOrigin(Topics.SCANS, 0, i), utf8(batch.getBatchId()), batch,
-                        i, error);
+                var letter = DeadLetters.ofScan(new RecordOrigin(Topics.SCANS, 0, i), sourceSha256(batch),
+                        utf8(batch.getBatchId()), batch, i, error);
                 producer.send(new ProducerRecord<>(letter.topic(), null, batch.getBatchId(), letter.value(),
                         letter.headers()));
             }
@@ -241,9 +254,23 @@ public final class TestWorker {
         return answer.build();
     }
 
+    /** The same answer as an older worker sends it: naming no digest of the record it answers. */
+    public static PredictionBatch asOlderWorker(PredictionBatch batch) {
+        return batch.toBuilder().clearSourceSha256().build();
+    }
+
+    /** Answers name the record they answer by its digest, as a current worker's do. */
     private static PredictionBatch.Builder answerTo(ScanBatch batch, ModelRef model, Instant at) {
         return PredictionBatch.newBuilder().setBatchId(batch.getBatchId()).setModel(model).setWorkerId("test-worker")
-                .setPredictedAt(Timestamps.of(at));
+                .setPredictedAt(Timestamps.of(at)).setSourceSha256(sourceSha256(batch));
+    }
+
+    /**
+     * The digest of the record {@code batch} was read from: a parsed ScanBatch serializes back to the very bytes it
+     * came in (same protobuf runtime; fields and metadata entries in wire order), as ScanOwnershipTest checks.
+     */
+    public static String sourceSha256(ScanBatch batch) {
+        return DeadLetters.sha256(batch.toByteArray());
     }
 
     private static ProducerRecord<String, byte[]> predictionRecord(PredictionBatch batch) {

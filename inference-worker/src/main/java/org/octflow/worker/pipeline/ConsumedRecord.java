@@ -2,6 +2,7 @@ package org.octflow.worker.pipeline;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.EvidenceMap;
@@ -28,6 +29,8 @@ public final class ConsumedRecord {
     private final boolean setAside;
     private volatile ModelRef model;
     private volatile boolean discarded;
+    /** Computed when first emitted; the Kafka thread's own, like emitting. */
+    private String sourceSha256;
 
     private ConsumedRecord(ConsumerRecord<byte[], byte[]> record, ScanBatch batch, ScanError malformation,
                            boolean setAside) {
@@ -58,8 +61,7 @@ public final class ConsumedRecord {
     /** Called by the inference thread with the scan's prediction and, when the model gives one, its evidence map. */
     public void predict(int index, Prediction prediction, EvidenceMap evidence, Timings timings, ModelRef by) {
         model = by;
-        ScanPrediction.Builder outcome = ScanPrediction.newBuilder().setScanId(scanId(index)).setPrediction(prediction)
-                .setTimings(timings);
+        ScanPrediction.Builder outcome = outcomeOf(index).setPrediction(prediction).setTimings(timings);
         if (evidence != null) {
             outcome.setEvidence(evidence);
         }
@@ -68,12 +70,19 @@ public final class ConsumedRecord {
 
     /** The scan gets no prediction; it goes to the dead-letter topic with this reason. */
     public void reject(int index, ErrorCode code, String reason, Timings timings) {
-        ScanPrediction.Builder outcome = ScanPrediction.newBuilder().setScanId(scanId(index))
+        ScanPrediction.Builder outcome = outcomeOf(index)
                 .setError(ScanError.newBuilder().setCode(code).setReason(reason));
         if (timings != null) {
             outcome.setTimings(timings);
         }
         complete(index, outcome.build());
+    }
+
+    /** The outcome's identity: the scan id, and its exam and eye so that predictions alone group into exams. */
+    private ScanPrediction.Builder outcomeOf(int index) {
+        var scan = batch.getScans(index);
+        return ScanPrediction.newBuilder().setScanId(scan.getScanId()).setExamId(scan.getExamId())
+                .setLaterality(scan.getLaterality());
     }
 
     private void complete(int index, ScanPrediction outcome) {
@@ -108,6 +117,17 @@ public final class ConsumedRecord {
 
     public RecordOrigin origin() {
         return new RecordOrigin(record.topic(), record.partition(), record.offset());
+    }
+
+    /**
+     * Hex sha256 of the record's value, stated on every outcome of it: a reader that knows the bytes it sent applies
+     * an outcome only to the scans of that very record. Computed once per record, on the Kafka thread.
+     */
+    public String sourceSha256() {
+        if (sourceSha256 == null) {
+            sourceSha256 = DeadLetters.sha256(record.value());
+        }
+        return sourceSha256;
     }
 
     public ScanBatch batch() {

@@ -1,6 +1,7 @@
 package org.octflow.worker.pipeline;
 
 import org.octflow.contracts.Failures;
+import org.octflow.contracts.kafka.KafkaClientConfig;
 import org.octflow.contracts.kafka.KafkaFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,8 @@ final class KafkaAvailability {
                 if (!startTimeout.isZero() && nanoTime.getAsLong() - started > startTimeout.toNanos()
                         && !FailurePolicy.stopsTheLoop(e)) {
                     throw new KafkaUnreachableException("Kafka did not answer in " + startTimeout.toSeconds()
-                            + " s since start (" + Failures.rootMessage(e) + "): check --bootstrap-servers and the"
+                            + " s since start (" + Failures.rootMessage(e) + "): check --bootstrap-servers (or "
+                            + KafkaClientConfig.BOOTSTRAP_SERVERS_ENV + ") and the"
                             + " client's security.protocol (a TLS listener drops a plaintext client without an"
                             + " answer)");
                 }

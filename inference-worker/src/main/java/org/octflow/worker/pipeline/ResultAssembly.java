@@ -31,6 +31,9 @@ public final class ResultAssembly {
                 .addAllPredictions(Arrays.asList(consumed.outcomes()))
                 .setPredictedAt(Timestamps.of(now))
                 .setWorkerId(workerId)
+                // Binds the answer to the record it answers: a reader applies it only to that record's scans.
+                .setOrigin(consumed.origin().toString())
+                .setSourceSha256(consumed.sourceSha256())
                 .build();
         return PredictionRecords.record(value, consumed.record().headers().lastHeader(Headers.TRACEPARENT));
     }
@@ -54,7 +57,8 @@ public final class ResultAssembly {
         ScanPrediction[] outcomes = consumed.outcomes();
         for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i].hasError()) {
-                letters.add(DeadLetters.ofScan(origin, record.key(), consumed.batch(), i, outcomes[i].getError()));
+                letters.add(DeadLetters.ofScan(origin, consumed.sourceSha256(), record.key(), consumed.batch(), i,
+                        outcomes[i].getError()));
             }
         }
         return letters;

@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.octflow.contracts.Failures;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.records.DeadLetters;
+import org.octflow.contracts.records.HeaderValues;
 import org.octflow.contracts.records.RecordLimits;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.v1.ErrorCode;
@@ -19,7 +20,6 @@ import org.octflow.runtime.ModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -257,7 +258,6 @@ final class TransactionalEmitter {
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+        return Objects.requireNonNullElse(HeaderValues.text(record.headers(), name), "");
     }
 }

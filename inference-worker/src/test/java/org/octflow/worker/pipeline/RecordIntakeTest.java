@@ -4,8 +4,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.octflow.contracts.Headers;
 import org.octflow.contracts.manifest.ModelManifest;
+import org.octflow.contracts.records.DeadLetters;
 import org.octflow.contracts.v1.ErrorCode;
 import org.octflow.contracts.v1.ImageEncoding;
+import org.octflow.contracts.v1.Laterality;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanBatch;
@@ -54,6 +56,7 @@ class RecordIntakeTest {
         assertThat(letters.get(0).value()).isEqualTo(garbage);
         assertThat(header(letters.get(0).headers(), Headers.ERROR_CODE)).isEqualTo("MALFORMED_MESSAGE");
         assertThat(header(letters.get(0).headers(), Headers.ORIGIN)).isEqualTo("octflow.scans.v1/2/17");
+        assertThat(header(letters.get(0).headers(), Headers.SOURCE_SHA256)).isEqualTo(DeadLetters.sha256(garbage));
     }
 
     @Test
@@ -76,9 +79,41 @@ class RecordIntakeTest {
         assertThat(new String(out.key(), StandardCharsets.UTF_8)).isEqualTo("b-2");
         assertThat(predictions.getModel()).isEqualTo(model);
         assertThat(predictions.getWorkerId()).isEqualTo("w9");
+        assertThat(predictions.getOrigin()).as("the record it answers").isEqualTo("octflow.scans.v1/2/17");
+        assertThat(predictions.getSourceSha256()).as("the bytes it answers")
+                .isEqualTo(DeadLetters.sha256(batch.toByteArray()));
         assertThat(predictions.getPredictionsList()).extracting(p -> p.getScanId() + "=" + p.getPrediction().getLabel())
                 .containsExactly("b-2/0=DRUSEN", "b-2/1=CNV");
         assertThat(ResultAssembly.deadLetters(accepted.record())).isEmpty();
+    }
+
+    @Test
+    void aRejectedScansLetterNamesTheDigestOfTheWholeRecordItCameIn() {
+        ScanBatch batch = TestScans.batch("b-5", TestScans.withBytes("b", ImageEncoding.JPEG, new byte[]{1, 2, 3}),
+                TestScans.withBytes("c", ImageEncoding.JPEG, new byte[]{4, 5}));
+        ConsumedRecord rejected = intake.accept(record(batch.toByteArray())).record();
+
+        var letters = ResultAssembly.deadLetters(rejected);
+
+        assertThat(letters).hasSize(2).allSatisfy(letter -> assertThat(header(letter.headers(), Headers.SOURCE_SHA256))
+                .isEqualTo(DeadLetters.sha256(batch.toByteArray())));
+    }
+
+    @Test
+    void everyOutcomeRepeatsItsScansExamAndEye() {
+        ScanBatch raw = TestScans.rawBatch("b-6", 2);
+        ScanBatch batch = raw.toBuilder()
+                .setScans(0, raw.getScans(0).toBuilder().setExamId("1.2.840.99.1").setLaterality(Laterality.LEFT))
+                .setScans(1, raw.getScans(1).toBuilder().setExamId("1.2.840.99.1").setLaterality(Laterality.RIGHT))
+                .build();
+        ConsumedRecord consumed = intake.accept(record(batch.toByteArray())).record();
+
+        consumed.predict(0, translator.prediction(new float[]{0.7f, 0.1f, 0.1f, 0.1f}, 0), null,
+                Timings.getDefaultInstance(), ModelRef.getDefaultInstance());
+        consumed.reject(1, ErrorCode.UNDECODABLE_IMAGE, "test", null);
+
+        assertThat(consumed.outcomes()).extracting(p -> p.getExamId() + "/" + p.getLaterality())
+                .containsExactly("1.2.840.99.1/LEFT", "1.2.840.99.1/RIGHT");
     }
 
     @Test
