@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /** `./octflow export-reviewed --out DIR`: reviewed scans as a labelled folder for `./octflow train --data DIR`. */
 @Command(name = "export-reviewed", mixinStandardHelpOptions = true,
         description = "Write the gateway's reviewed scans (their previews) as DIR/<LABEL>/<scan>.jpg with"
-                + " DIR/reviews.csv (reviewer, time, model label), for ./octflow train --data DIR.")
+                + " DIR/reviews.csv (reviewer, time, model label), for ./octflow train --data NPZ --data DIR.")
 final class ExportReviewedCommand implements Callable<Integer> {
     private final PrintStream out = System.out;
     @Option(names = "--out", required = true, description = "the folder to write")
@@ -26,7 +26,9 @@ final class ExportReviewedCommand implements Callable<Integer> {
         out.printf("exported %d reviewed scan(s) to %s (labels: %s); %d without a preview (sent straight to Kafka,"
                 + " or past retention) left out%n", result.exported(), dir, String.join(", ", result.labels()),
                 result.withoutPreview());
-        out.println("train on them: ./octflow train --data " + dir + " (every class the model knows needs scans)");
+        out.println("train on them beside OCTMNIST: ./octflow train --download --data " + dir + " (or --data <npz>"
+                + " --data " + dir + "): they join its training split; --data " + dir + " alone needs scans of every"
+                + " class the model knows");
         return 0;
     }
 }

@@ -73,7 +73,7 @@ final class CalibrationCheckCommand implements Callable<Integer> {
         double[] weights = scoredUnder.sampleWeights(labels, classes);
         double[] mix = CalibrationChoice.frequencies(labels, classes);
         EceNoiseFloor floor = EceNoiseFloor.of(served, scoredUnder, mix, EceNoiseFloor.DRAWS, seed);
-        out.printf(Locale.ROOT, "%s on %s %s (%d images), scored %s:%n", manifest.id(), dataset.provenance().path(),
+        out.printf(Locale.ROOT, "%s on %s %s (%d images), scored %s:%n", manifest.id(), dataset.provenance().paths(),
                 split.name().toLowerCase(Locale.ROOT), labels.length, split == Split.VAL
                         ? "under the deployment prior " + prior + " (val images importance-weighted to it)"
                         : "as the split is");

@@ -66,10 +66,10 @@ final class ExperimentCommand implements Callable<Integer> {
             return 0;
         }
         String setup = String.format(Locale.ROOT, "Setup: architecture %s, dense %d, dropout %.2f, batch norm %s; Adam lr %.4g,"
-                        + " weight decay %.0e, batch %d, at most %d epochs, seed %d; data %s (md5 %s).",
+                        + " weight decay %.0e, batch %d, at most %d epochs, seed %d; data %s.",
                 architecture.convSpec(), architecture.denseUnits(), architecture.dropout(), architecture.batchNorm(),
                 recipe.learningRate(), recipe.weightDecay(), recipe.batchSize(), recipe.epochs(), recipe.seed(),
-                dataset.provenance().path(), dataset.provenance().md5());
+                dataset.provenance().summary());
         writer.write(report, results, RunInfos.current(TrainerMain.arguments).command(), setup);
         System.out.println("report: " + report.resolve("report.md"));
         return 0;

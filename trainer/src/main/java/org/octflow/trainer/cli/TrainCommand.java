@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
                     config.epochs(), requested.epochs(), TrainingConfig.IMAGE_BUDGET);
         }
         RunInfo run = RunInfos.current(TrainerMain.arguments);
-        System.out.printf(Locale.ROOT, "data: %s (train %d, val %d, test %d)%n", dataset.provenance().path(),
+        System.out.printf(Locale.ROOT, "data: %s (train %d, val %d, test %d)%n", dataset.provenance().paths(),
                 dataset.train().count(), dataset.val().count(), dataset.test().count());
 
         int runs = config.restartsWithinBudget(restarts, dataset.train().count());
@@ -96,8 +96,8 @@ final class TrainCommand implements Callable<Integer> {
         metrics.set("restarts", ManifestFiles.json().valueToTree(outcome.restarts()));
         metrics.put("restartSelection", "the restart with the best val macro AUC is the model; test figures of the"
                 + " others are listed for transparency, never used to choose");
-        JsonNode training = ManifestFactory.training(dataset.provenance().path(), dataset.provenance().md5(),
-                dataset.provenance().description(), dataset.train().count(), dataset.val().count(),
+        JsonNode training = ManifestFactory.training(
+                ManifestFiles.json().valueToTree(dataset.provenance().sources()), dataset.provenance().description(), dataset.train().count(), dataset.val().count(),
                 dataset.test().count(), configJson(architecture, config), run);
 
         ModelExport.Result result = new ModelExport(new Dl4jOnnxExporter(), System.out)

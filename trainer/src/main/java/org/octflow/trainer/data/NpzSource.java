@@ -12,6 +12,8 @@ import java.util.Map;
 
 /** A MedMNIST npz from any path, read by the shared loader. */
 public final class NpzSource {
+    static final String USE = "train, val and test (the file's own splits)";
+
     private NpzSource() {
     }
 
@@ -23,6 +25,7 @@ public final class NpzSource {
                 ? String.format(Locale.ROOT, "trained on the %,d-image real subset (%s)", train.count(), name)
                 : String.format(Locale.ROOT, "trained on %,d images of %s", train.count(), name);
         return new TrainingData(train, splits.get(Split.VAL), splits.get(Split.TEST), classes,
-                new DataProvenance(file.toAbsolutePath().normalize().toString(), FileDigests.md5(file), description));
+                DataProvenance.single(file.toAbsolutePath().normalize().toString(), FileDigests.md5(file), USE,
+                        description));
     }
 }

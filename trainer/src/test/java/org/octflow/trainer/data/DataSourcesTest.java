@@ -26,7 +26,7 @@ class DataSourcesTest {
         Path file = SyntheticOct.write(temp, 20, 8, 4, 1);
         TrainingData data = NpzSource.load(file, MedMnistNpz.OCT_CLASSES);
         assertThat(data.counts()).containsEntry("train", 20).containsEntry("val", 8).containsEntry("test", 4);
-        assertThat(data.provenance().md5()).isEqualTo(FileDigests.md5(file)).hasSize(32);
+        assertThat(data.provenance().sources().get(0).md5()).isEqualTo(FileDigests.md5(file)).hasSize(32);
     }
 
     @Test

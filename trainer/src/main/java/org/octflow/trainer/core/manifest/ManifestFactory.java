@@ -77,12 +77,17 @@ public final class ManifestFactory {
         return out;
     }
 
-    public static ObjectNode training(String dataPath, String dataMd5, String dataDescription, int train, int val,
-                                      int test, JsonNode config, RunInfo run) {
+    /**
+     * @param dataSources every --data source: [{"path", "md5", "use"}], the first one's val and test scoring the model
+     */
+    public static ObjectNode training(JsonNode dataSources, String dataDescription, int train, int val, int test,
+                                      JsonNode config, RunInfo run) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         ObjectNode data = node.putObject("data");
-        data.put("path", dataPath);
-        data.put("md5", dataMd5);
+        // path and md5 stay the first source's, as manifests before combined data had them; sources lists them all
+        data.put("path", dataSources.path(0).path("path").asText());
+        data.put("md5", dataSources.path(0).path("md5").asText());
+        data.set("sources", dataSources);
         data.put("description", dataDescription);
         ObjectNode counts = data.putObject("images");
         counts.put("train", train);
