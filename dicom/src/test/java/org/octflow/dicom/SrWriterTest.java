@@ -127,8 +127,33 @@ class SrWriterTest {
                     .forEach(line -> System.out.println("dciodvfy (" + lengths + ", verified " + verified + "): "
                             + line));
             assertThat(output).as("dciodvfy on the %s report", verified ? "verified" : "unverified")
+                    .contains("ComprehensiveSR") // it recognised the IOD, so it checked its modules
                     .noneMatch(line -> line.startsWith("Error"));
         }
+    }
+
+    @Test
+    void reportsOnARealOctVolumeWithItsStudyCopiedAndPassesDciodvfy() throws Exception {
+        Path volumeFile = DicomFixtures.opt("CNV-6294785.dcm");
+        ReportedStudy study;
+        ScanOrigin scan;
+        try (var in = Files.newInputStream(volumeFile)) {
+            OctVolume volume = new OctVolumeReader().open(in);
+            study = ReportedStudy.of(volume.attributes());
+            scan = volume.origin(1);
+        }
+        Laterality eye = scan.laterality().isEmpty() ? Laterality.RIGHT : Laterality.of(scan.laterality());
+        ExamReport report = new ExamReport(ReportInstance.first(NOW), study, List.of(SourceInstance.of(scan)),
+                List.of(new EyeFinding(eye, RetinalFinding.CNV, 0.8, ReviewDecision.AUTO_ACCEPTED, scan)),
+                new AlgorithmIdentity("octflow-cnn", "2026.12.1", SHA256), Optional.empty());
+        Path file = dir.resolve("real.dcm");
+        Files.write(file, new SrWriter().write(report));
+
+        try (var in = Files.newInputStream(file)) {
+            assertThat(ReportedStudy.of(new DicomReader().read(in).attributes())).isEqualTo(study);
+        }
+        Path dciodvfy = DicomTools.require("dciodvfy", "dicom3tools");
+        assertThat(DicomTools.run(dciodvfy, file)).contains("ComprehensiveSR").noneMatch(l -> l.startsWith("Error"));
     }
 
     @Test
