@@ -14,14 +14,12 @@ public record ExamReport(ReportInstance instance, ReportedStudy study, List<Sour
                          List<EyeFinding> eyes, AlgorithmIdentity algorithm, Optional<Verification> verification) {
 
     public ExamReport {
-        if (instance == null || study == null || algorithm == null || sources == null || eyes == null
-                || verification == null) {
-            throw new IllegalArgumentException("exam report " + (instance == null ? "instance" : study == null
-                    ? "study" : algorithm == null ? "algorithm" : sources == null ? "sources" : eyes == null ? "eyes"
-                    : "verification (Optional.empty() when unverified)") + " is missing");
-        }
-        sources = List.copyOf(sources);
-        eyes = List.copyOf(eyes);
+        ValueRules.given("exam report instance", instance);
+        ValueRules.given("exam report study", study);
+        ValueRules.given("exam report algorithm", algorithm);
+        ValueRules.given("exam report verification (Optional.empty() when unverified)", verification);
+        sources = List.copyOf(ValueRules.given("exam report sources", sources));
+        eyes = List.copyOf(ValueRules.given("exam report eyes", eyes));
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("exam report sources is empty: a report refers to its source images");
         }

@@ -8,14 +8,11 @@ public record EyeFinding(Laterality laterality, RetinalFinding finding, double p
                          ScanOrigin decidingScan) {
 
     public EyeFinding {
-        if (laterality == null) {
-            throw new IllegalArgumentException("eye finding laterality is missing");
-        }
+        ValueRules.given("eye finding laterality", laterality);
         String eye = "eye " + laterality.dicomValue() + ": ";
-        if (finding == null || decision == null || decidingScan == null) {
-            throw new IllegalArgumentException(eye + (finding == null ? "finding" : decision == null ? "decision"
-                    : "decidingScan") + " is missing");
-        }
+        ValueRules.given(eye + "finding", finding);
+        ValueRules.given(eye + "decision", decision);
+        ValueRules.given(eye + "decidingScan", decidingScan);
         if (!(probability >= 0 && probability <= 1)) {
             throw new IllegalArgumentException(eye + "probability is not within 0..1");
         }

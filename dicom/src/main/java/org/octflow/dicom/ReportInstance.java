@@ -16,9 +16,7 @@ public record ReportInstance(String seriesInstanceUid, String sopInstanceUid, in
         if (instanceNumber < 1) {
             throw new IllegalArgumentException("instanceNumber is not 1 or more");
         }
-        if (contentDateTime == null) {
-            throw new IllegalArgumentException("contentDateTime is missing");
-        }
+        ValueRules.given("contentDateTime", contentDateTime);
     }
 
     /** The first report of an exam: a new series, new UIDs. */

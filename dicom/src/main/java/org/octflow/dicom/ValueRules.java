@@ -57,6 +57,14 @@ final class ValueRules {
         };
     }
 
+    /** Throws naming {@code field} when it is null: for the parts of a report that are not text. */
+    static <T> T given(String field, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing (null)");
+        }
+        return value;
+    }
+
     /** Throws naming {@code field} (never the value) when {@code value} does not fit {@code vr}. */
     static String require(String field, Vr vr, String value) {
         if (value == null) {

@@ -8,9 +8,7 @@ public record Verification(String verifierName, String organization, OffsetDateT
     public Verification {
         ValueRules.requirePresent("verifierName", Vr.PN, verifierName);
         ValueRules.requirePresent("verifying organization", Vr.LO, organization);
-        if (verifiedAt == null) {
-            throw new IllegalArgumentException("verifiedAt is missing");
-        }
+        ValueRules.given("verifiedAt", verifiedAt);
     }
 
     @Override
