@@ -16,6 +16,11 @@ public final class Tag {
     public static final int PATIENT_NAME = 0x0010_0010;
     public static final int PATIENT_ID = 0x0010_0020;
     public static final int PATIENT_BIRTH_DATE = 0x0010_0030;
+    public static final int PATIENT_SEX = 0x0010_0040;
+    public static final int STUDY_DATE = 0x0008_0020;
+    public static final int STUDY_TIME = 0x0008_0030;
+    public static final int REFERRING_PHYSICIAN_NAME = 0x0008_0090;
+    public static final int STUDY_ID = 0x0020_0010;
     public static final int STUDY_INSTANCE_UID = 0x0020_000D;
     public static final int SERIES_INSTANCE_UID = 0x0020_000E;
     public static final int IMAGE_LATERALITY = 0x0020_0062;
@@ -60,7 +65,7 @@ public final class Tag {
         return (group(tag) & 1) == 1;
     }
 
-    static final int ACCESSION_NUMBER = 0x0008_0050;
+    public static final int ACCESSION_NUMBER = 0x0008_0050;
     static final int ADMISSION_ID = 0x0038_0010;
 
     /**

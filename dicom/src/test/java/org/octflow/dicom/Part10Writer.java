@@ -4,7 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 
-/** Test only: writes tiny DICOM Part 10 files by hand, in ascending tag order as the caller gives them. */
+/**
+ * Test only: writes tiny DICOM Part 10 files by hand, in ascending tag order as the caller gives them, in the layouts
+ * the product's {@link Part10FileWriter} never writes (Implicit VR, Deflated, encapsulated frames, hostile headers).
+ * The byte layout of elements is {@link ElementEncoder}'s, shared with the product writer.
+ */
 final class Part10Writer {
 
     private final String transferSyntax;
@@ -118,33 +122,14 @@ final class Part10Writer {
     }
 
     private static void element(ByteArrayOutputStream out, int tag, String vr, byte[] value, boolean explicitVr) {
-        header(out, tag, vr, value.length, explicitVr);
-        out.writeBytes(value);
+        ElementEncoder.element(out, tag, vr == null ? null : Vr.valueOf(vr), value, explicitVr);
     }
 
     private static void header(ByteArrayOutputStream out, int tag, String vr, long length, boolean explicitVr) {
-        u16(out, tag >>> 16);
-        u16(out, tag & 0xFFFF);
-        if (vr == null || !explicitVr) {
-            u32(out, length);
-            return;
-        }
-        out.writeBytes(vr.getBytes(StandardCharsets.US_ASCII));
-        if (Vr.valueOf(vr).hasLongLength()) {
-            u16(out, 0);
-            u32(out, length);
-        } else {
-            u16(out, (int) length);
-        }
-    }
-
-    private static void u16(ByteArrayOutputStream out, int value) {
-        out.write(value & 0xFF);
-        out.write(value >> 8 & 0xFF);
+        ElementEncoder.header(out, tag, vr == null ? null : Vr.valueOf(vr), length, explicitVr);
     }
 
     private static void u32(ByteArrayOutputStream out, long value) {
-        u16(out, (int) (value & 0xFFFF));
-        u16(out, (int) (value >> 16 & 0xFFFF));
+        ElementEncoder.u32(out, value);
     }
 }
