@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.octflow.contracts.Failures;
@@ -132,15 +133,25 @@ public class ScanObserver {
         if (failure.is(KafkaFailure.Kind.REFUSED)) {
             if (!failure.reason().equals(refusal)) {
                 refusal = failure.reason();
-                LOG.errorf("scans observer: %s. It reads %s in group %s: grant the gateway's principal READ on that"
-                        + " group, or set octflow.previews.kafka-path=false; scans sent straight to Kafka get no"
-                        + " preview meanwhile (uploads are not affected)", failure.reason(), Topics.SCANS,
-                        kafka.scansObserverGroup());
+                String advice = refusesGroup(e) ? "grant the gateway's principal READ on group "
+                        + kafka.scansObserverGroup() + " (it reads " + Topics.SCANS + " in that group of its own), or"
+                        + " set octflow.previews.kafka-path=false" : "or set octflow.previews.kafka-path=false";
+                LOG.errorf("scans observer: %s; %s. Scans sent straight to Kafka get no preview meanwhile (uploads are"
+                        + " not affected, and the gateway stays ready)", failure.reason(), advice);
             }
             return REFUSED_DELAY;
         }
         LOG.warnf("scans observer: Kafka call failed (%s); retrying in %d s", e.toString(), RETRY_DELAY.toSeconds());
         return RETRY_DELAY;
+    }
+
+    private static boolean refusesGroup(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof GroupAuthorizationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void accepted() {
