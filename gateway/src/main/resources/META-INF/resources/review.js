@@ -19,6 +19,11 @@ function queuePath() {
   const version = document.getElementById('review-filter-version').value.trim();
   if (label) params.set('label', label);
   if (version) params.set('modelVersion', version);
+  // The scan's "site" and "device" metadata values, matched exactly.
+  for (const name of ['site', 'device']) {
+    const value = document.getElementById('review-filter-' + name).value.trim();
+    if (value) params.set(name, value);
+  }
   if (document.getElementById('review-spot-checks').checked) params.set('spotChecks', 'true');
   return '/api/v1/reviews/queue?' + params;
 }
@@ -179,7 +184,8 @@ document.getElementById('review-map-toggle').addEventListener('change', applyMap
 document.getElementById('review-map-opacity').addEventListener('input', applyMapSettings);
 document.querySelectorAll('#review-actions button[data-label]').forEach(button =>
   button.addEventListener('click', () => submitReview(button.dataset.label)));
-['review-filter-label', 'review-filter-version', 'review-spot-checks'].forEach(id =>
+['review-filter-label', 'review-filter-version', 'review-filter-site', 'review-filter-device', 'review-spot-checks']
+  .forEach(id =>
   document.getElementById(id).addEventListener('change', () => { skipped.clear(); current = null; loadQueue(); }));
 
 // Shortcuts act only while a scan is shown and the reviewer is not typing in a field.

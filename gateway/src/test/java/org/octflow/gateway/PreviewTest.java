@@ -63,7 +63,7 @@ class PreviewTest {
     @Test
     void aScanWithoutAPreviewIsNotFoundWithTheReason() {
         Api.asReader().get("/api/v1/scans/sent-straight-to-kafka/preview").then().statusCode(404)
-                .body("message", containsString("not uploaded to this gateway, or its preview passed retention"));
+                .body("message", containsString("the gateway has not seen its image"));
     }
 
     @Test

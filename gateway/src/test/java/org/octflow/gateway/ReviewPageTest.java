@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * A reviewer in a real headless Chromium works through the queue with the keyboard alone: the scan shows with its
+ * A reviewer in a real headless Chromium narrows the queue by site and works through it with the keyboard alone: the scan shows with its
  * probabilities and evidence map, one key corrects it, the queue advances and the audit trail and the agreement panel
  * change. Skipped without Chromium.
  */
@@ -63,6 +63,12 @@ class ReviewPageTest {
             browser.get(page.toString());
             browser.findElement(By.id("api-key")).sendKeys(ApiKeysForTests.REVIEWER, Keys.TAB);
             browser.findElement(By.id("review-filter-version")).sendKeys(model.getVersion(), Keys.TAB);
+            wait.until(ExpectedConditions.textToBe(By.id("review-scan"), scans.get(0)));
+            browser.findElement(By.id("review-filter-site")).sendKeys("site-without-scans", Keys.TAB);
+            wait.until(ExpectedConditions.textToBe(By.id("review-message"), "Nothing waits for review."));
+            browser.findElement(By.id("review-filter-site")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE,
+                    Keys.TAB);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-scan")));
             wait.until(ExpectedConditions.textToBe(By.id("review-scan"), scans.get(0)));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#exam-rows tr[data-exam-id='" + examId
                     + "'] .exam-result"), "REVIEW"));

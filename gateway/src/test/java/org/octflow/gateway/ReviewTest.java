@@ -11,9 +11,11 @@ import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.gateway.support.Api;
+import org.octflow.gateway.support.ImagingSystem;
 import org.octflow.gateway.support.LogCapture;
 import org.octflow.gateway.support.OctflowStack;
 import org.octflow.gateway.support.Rows;
+import org.octflow.gateway.support.TestImages;
 import org.octflow.gateway.support.TestWorker;
 
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -88,6 +91,28 @@ class ReviewTest {
 
         review(older, Map.of("label", "CNV")).then().statusCode(201);
         assertThat(queue(model, Map.of())).containsExactly(newer);
+    }
+
+    @Test
+    void theQueueFiltersBySiteDeviceAndExamScansFromBothWaysIn() {
+        ModelRef model = model();
+        String site = "site-" + UUID.randomUUID();
+        String device = "device-" + UUID.randomUUID();
+        String exam = "1.2.840." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        String uploadedHere = uploadedForReview(model, Map.of("site", site, "device", "other"), exam);
+        String uploadedElsewhere = uploadedForReview(model, Map.of("site", "other", "device", device), "");
+        String directHere = sentStraightForReview(model, Map.of("site", site, "device", device), "");
+        String directElsewhere = sentStraightForReview(model, Map.of("site", "other"), exam);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(queue(model, Map.of("site", site)))
+                .containsExactlyInAnyOrder(uploadedHere, directHere));
+        assertThat(queue(model, Map.of("device", device))).containsExactlyInAnyOrder(uploadedElsewhere, directHere);
+        assertThat(queue(model, Map.of("examId", exam))).containsExactlyInAnyOrder(uploadedHere, directElsewhere);
+        assertThat(queue(model, Map.of("site", site, "device", device))).containsExactly(directHere);
+        assertThat(queue(model, Map.of())).hasSize(4);
+        assertThat(Api.asReader().queryParam("modelVersion", model.getVersion()).queryParam("site", site)
+                .get("/api/v1/predictions").then().statusCode(200).extract().jsonPath()
+                .getList("items.scanId", String.class)).containsExactlyInAnyOrder(uploadedHere, directHere);
     }
 
     @Test
@@ -185,6 +210,39 @@ class ReviewTest {
     /** A model version of its own, so that each test's queue and agreement hold only its scans. */
     private static ModelRef model() {
         return TestWorker.MODEL.toBuilder().setVersion("review-" + UUID.randomUUID()).build();
+    }
+
+    /** One scan uploaded as JSON with this metadata and exam, sent to review by the worker. */
+    private String uploadedForReview(ModelRef model, Map<String, String> metadata, String examId) {
+        Map<String, Object> scan = new java.util.HashMap<>(Map.of("image",
+                java.util.Base64.getEncoder().encodeToString(TestImages.png(32, 32)), "metadata", metadata));
+        if (!examId.isEmpty()) {
+            scan.put("examId", examId);
+        }
+        String batchId = Api.asSubmitter().contentType("application/json").body(Map.of("scans", List.of(scan)))
+                .post("/api/v1/scans").then().statusCode(202).extract().path("batchId");
+        TestWorker worker = new TestWorker(bootstrapServers);
+        ScanBatch batch = worker.awaitScanBatch(batchId, TIMEOUT);
+        worker.publish(TestWorker.decided(TestWorker.predict(batch, "CNV", 0.5, model, Instant.now()),
+                Decision.REVIEW));
+        Api.awaitBatchComplete(batchId);
+        return batch.getScans(0).getScanId();
+    }
+
+    /** One scan an imaging system sent straight to Kafka, answered REVIEW by a worker repeating its exam. */
+    private String sentStraightForReview(ModelRef model, Map<String, String> metadata, String examId) {
+        ScanBatch batch = ImagingSystem.batch(ImagingSystem.scan(TestImages.png(32, 32),
+                org.octflow.contracts.v1.ImageEncoding.PNG, 0, 0, metadata, examId));
+        TestWorker worker = new TestWorker(bootstrapServers);
+        worker.publishScanBatch(batch);
+        var answer = TestWorker.decided(TestWorker.predict(batch, "CNV", 0.5, model, Instant.now()),
+                Decision.REVIEW).toBuilder();
+        answer.getPredictionsBuilderList().forEach(p -> p.setExamId(examId));
+        worker.publish(answer.build());
+        String scanId = batch.getScans(0).getScanId();
+        await().atMost(TIMEOUT).until(() -> Rows.count(dataSource, "SELECT count(*) FROM prediction WHERE scan_id = ?",
+                scanId) == 1);
+        return scanId;
     }
 
     private List<String> predicted(ModelRef model, String label, Decision decision, Instant at) {

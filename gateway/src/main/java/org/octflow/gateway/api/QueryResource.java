@@ -37,6 +37,9 @@ public class QueryResource {
     /** Instants a search may name: PostgreSQL's timestamps hold far more, but not Instant's whole range. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final String SITE = "the scan's \"site\" metadata value, exactly (both ways in)";
+    private static final String DEVICE = "the scan's \"device\" metadata value, exactly (both ways in)";
+    private static final String EXAM = "the exam the scan named (examId)";
     private final PredictionQueries predictions;
     private final FailureQueries failures;
     private final ReviewQueries reviews;
@@ -76,11 +79,15 @@ public class QueryResource {
                                            @RestQuery String modelName, @RestQuery String modelVersion,
                                            @Parameter(description = "ISO-8601 instant, inclusive") @RestQuery String from,
                                            @Parameter(description = "ISO-8601 instant, exclusive") @RestQuery String to,
+                                           @Parameter(description = SITE) @RestQuery String site,
+                                           @Parameter(description = DEVICE) @RestQuery String device,
+                                           @Parameter(description = EXAM) @RestQuery String examId,
                                            @RestQuery @DefaultValue("0") int page,
                                            @RestQuery @DefaultValue("20") int size,
                                            @RestQuery @DefaultValue("-predictedAt") String sort) {
         var filter = new PredictionFilter(blankToNull(batchId), blankToNull(label), blankToNull(status), blankToNull(modelName),
-                blankToNull(modelVersion), instant("from", from), instant("to", to));
+                blankToNull(modelVersion), instant("from", from), instant("to", to), blankToNull(site),
+                blankToNull(device), blankToNull(examId));
         return predictions.search(filter, page, size, sort);
     }
 
@@ -94,11 +101,15 @@ public class QueryResource {
                                                 @RestQuery String modelName, @RestQuery String modelVersion,
                                                 @Parameter(description = "ISO-8601 instant, inclusive") @RestQuery String from,
                                                 @Parameter(description = "ISO-8601 instant, exclusive") @RestQuery String to,
+                                                @Parameter(description = SITE) @RestQuery String site,
+                                                @Parameter(description = DEVICE) @RestQuery String device,
+                                                @Parameter(description = EXAM) @RestQuery String examId,
                                                 @RestQuery @DefaultValue("false") boolean spotChecks,
                                                 @RestQuery @DefaultValue("0") int page,
                                                 @RestQuery @DefaultValue("20") int size) {
         var filter = new PredictionFilter(blankToNull(batchId), blankToNull(label), null, blankToNull(modelName),
-                blankToNull(modelVersion), instant("from", from), instant("to", to));
+                blankToNull(modelVersion), instant("from", from), instant("to", to), blankToNull(site),
+                blankToNull(device), blankToNull(examId));
         return reviews.queue(filter, spotChecks, page, size);
     }
 

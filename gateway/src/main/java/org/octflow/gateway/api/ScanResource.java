@@ -142,12 +142,14 @@ public class ScanResource {
     @Path("/scans/{scanId}/preview")
     @Produces("image/jpeg")
     @Operation(summary = "The scan as sent, as a small JPEG (reader and reviewer keys only)",
-            description = "Longest side octflow.previews.max-side (512); kept octflow.previews.retention (P30D). 404"
-                    + " for scans sent straight to Kafka and for previews past retention.")
+            description = "Longest side octflow.previews.max-side (512); kept octflow.previews.retention (P30D). Scans"
+                    + " sent straight to Kafka have one too, once the gateway read their record"
+                    + " (octflow.previews.kafka-path). 404 for an unknown scan, an image that did not decode, and"
+                    + " previews past retention.")
     public Response preview(@PathParam("scanId") String scanId) {
         ScanPreview preview = scans.preview(scanId).orElseThrow(() -> new NotFoundProblem("no preview of scan "
-                + scanId + ": it was not uploaded to this gateway, or its preview passed retention ("
-                + previewRetention + ")"));
+                + scanId + ": the gateway has not seen its image (not uploaded here, not read from Kafka yet, or"
+                + " undecodable), or its preview passed retention (" + previewRetention + ")"));
         return Response.ok(preview.bytes, preview.contentType).build();
     }
 

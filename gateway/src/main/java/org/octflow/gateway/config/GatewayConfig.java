@@ -98,6 +98,13 @@ public interface GatewayConfig {
         /** How often the deletion runs. */
         @WithDefault("PT10M")
         Duration purgeInterval();
+
+        /**
+         * Observe the scans topic (group {@code <octflow.kafka.group-id>-scans}) and keep a preview, site and device of
+         * each scan sent straight to Kafka, as uploads get at upload (ScanObserver). Off: those scans have neither.
+         */
+        @WithDefault("true")
+        boolean kafkaPath();
     }
 
     /** How an exam's B-scans make one result per eye (see ExamRule). */

@@ -111,6 +111,32 @@ public class KafkaClients {
         return new KafkaConsumer<>(client.clientProperties(defaults, requires));
     }
 
+    /**
+     * The scans-topic observer's consumer, in a group of its own ({@link #scansObserverGroup()}): it reads every
+     * ScanBatch once more for previews of scans sent straight to Kafka. read_committed, as a worker reads.
+     */
+    public KafkaConsumer<byte[], byte[]> scansObserver() {
+        Map<String, Object> defaults = Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, "octflow-gateway-scans-observer",
+                // A ScanBatch is up to 1 MB: a small poll keeps one poll's decoding well inside max.poll.interval.ms.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20,
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
+        Map<String, Object> requires = Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, scansObserverGroup(),
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "octflow-gateway-scans-" + instance.id(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(client.clientProperties(defaults, requires));
+    }
+
+    /** The observer's group: the gateway's own group name with "-scans", so one prefix ACL can cover both. */
+    public String scansObserverGroup() {
+        return settings.groupId() + "-scans";
+    }
+
     /** A reader of the scans topic without a group, for the outbox's check of what is published already. */
     public KafkaConsumer<byte[], byte[]> scansReader() {
         Map<String, Object> defaults = Map.of(

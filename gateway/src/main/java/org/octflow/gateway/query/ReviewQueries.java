@@ -60,7 +60,7 @@ public class ReviewQueries {
 
     /** Agreement per model version over predictions made in [from, to) (either may be null), by model name and version. */
     public List<AgreementView> agreement(String modelName, String modelVersion, Instant from, Instant to) {
-        PredictionFilter filter = new PredictionFilter(null, null, null, modelName, modelVersion, from, to);
+        PredictionFilter filter = PredictionFilter.ofModel(modelName, modelVersion, from, to);
         Map<List<String>, Tally> tallies = new TreeMap<>(
                 Comparator.<List<String>, String>comparing(model -> model.get(0)).thenComparing(model -> model.get(1)));
 

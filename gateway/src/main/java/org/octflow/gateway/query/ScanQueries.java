@@ -29,7 +29,7 @@ public class ScanQueries {
         return Optional.of(Views.of(scan, StoredPrediction.findById(scanId)));
     }
 
-    /** The scan's preview, if it was uploaded here and its preview is within retention. */
+    /** The scan's preview, if the gateway saw its image (uploaded, or read from Kafka) within retention. */
     public Optional<ScanPreview> preview(String scanId) {
         return Optional.ofNullable(ScanPreview.findById(scanId));
     }

@@ -12,7 +12,7 @@ import org.octflow.contracts.ContractLimits;
 import java.time.Instant;
 import java.util.List;
 
-/** A scan submitted through the gateway and its progress. Holds no image bytes and no metadata. */
+/** A scan submitted through the gateway and its progress. Holds no image bytes and no metadata (site and device: {@link ScanSiteDevice}). */
 @Entity
 @Table(name = "scan")
 public class Scan extends PanacheEntityBase {

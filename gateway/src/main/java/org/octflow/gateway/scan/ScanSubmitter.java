@@ -84,6 +84,7 @@ public class ScanSubmitter {
             if (scans.get(i).preview() != null) {
                 ScanPreview.of(row.id, scans.get(i).preview(), now).persist();
             }
+            ScanSiteDevice.of(row.id, scans.get(i).metadata(), now).ifPresent(place -> place.persist());
         }
         OutboxMessage.of(Topics.SCANS, batchId, Headers.SCAN_BATCH_TYPE, payload, now).persist();
         outboxWritten.fire(new OutboxWritten(batchId));

@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param name         the part's file name: never repeated in a message or logged (names carry patient data)
  * @param declaredType the content type the client declared, or null
- * @param metadata     optional key/values passed through to the ScanBatch; never logged or stored
+ * @param metadata     optional key/values passed through to the ScanBatch; never logged; of them only "site" and
+ *                     "device" are stored ({@link ScanSiteDevice})
  * @param exam         the exam and eye the client stated, or {@link ExamRef#NONE}
  */
 public record UploadedImage(String name, String declaredType, byte[] bytes, Map<String, String> metadata,

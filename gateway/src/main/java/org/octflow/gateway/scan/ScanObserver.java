@@ -1,0 +1,231 @@
+package org.octflow.gateway.scan;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+import org.octflow.contracts.Failures;
+import org.octflow.contracts.Topics;
+import org.octflow.contracts.kafka.KafkaAccess;
+import org.octflow.contracts.kafka.KafkaFailure;
+import org.octflow.contracts.records.RecordOrigin;
+import org.octflow.contracts.records.ScanBatchRecords;
+import org.octflow.gateway.config.DatabaseFailures;
+import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.kafka.BackgroundLoop;
+import org.octflow.gateway.kafka.KafkaClients;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads every ScanBatch on the scans topic, in a group of its own, so that scans imaging systems send straight to
+ * Kafka get what uploads get at upload: a preview and their site and device ({@link KafkaPathScans}). Offsets are
+ * committed after the rows are, so a crash re-reads records (storing is idempotent) rather than missing them. A record
+ * that is no ScanBatch is skipped and counted; nothing a record holds stops the loop.
+ * <p>
+ * A convenience, not the pipeline: Kafka refusing this group (a missing ACL) is logged once with what to grant and
+ * does not make the gateway unready, unlike a refusal of the prediction consumer.
+ */
+@ApplicationScoped
+public class ScanObserver {
+    private static final Logger LOG = Logger.getLogger(ScanObserver.class);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+    private static final Duration REFUSED_DELAY = Duration.ofSeconds(30);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final KafkaClients kafka;
+    private final KafkaPathScans scans;
+    private final boolean enabled;
+    private final BackgroundLoop loop;
+    private final Counter malformed;
+    private final Counter unstorable;
+    /** Per partition: the offset that keeps failing and how often it has (the loop thread's own). */
+    private final Map<TopicPartition, long[]> attempts = new HashMap<>();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private String refusal;
+
+    public ScanObserver(KafkaClients kafka, KafkaPathScans scans, GatewayConfig config, MeterRegistry registry) {
+        this.kafka = kafka;
+        this.scans = scans;
+        this.enabled = config.previews().kafkaPath();
+        this.loop = new BackgroundLoop("octflow-scans-observer", this::run, this::wakeConsumer, Duration.ofSeconds(30));
+        this.malformed = Counter.builder("octflow.gateway.scans.observed.malformed")
+                .description("Records on the scans topic that were no ScanBatch: skipped by the observer")
+                .register(registry);
+        // The same counter as the prediction consumer's: a record skipped after failing to store.
+        this.unstorable = Counter.builder("octflow.gateway.records.unstorable")
+                .description("Records skipped after failing to store for a reason other than the database being away")
+                .register(registry);
+    }
+
+    void onStart(@Observes @Priority(31) StartupEvent event) {
+        if (enabled) {
+            loop.start();
+        } else {
+            LOG.info("octflow.previews.kafka-path is off: scans sent straight to Kafka get no preview, site or device");
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        loop.stop();
+    }
+
+    public boolean isRunning() {
+        return loop.isAlive();
+    }
+
+    private void wakeConsumer() {
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    private void run() {
+        try (KafkaConsumer<byte[], byte[]> kafkaConsumer = kafka.scansObserver()) {
+            consumer = kafkaConsumer;
+            kafkaConsumer.subscribe(List.of(Topics.SCANS));
+            while (loop.running()) {
+                try {
+                    ConsumerRecords<byte[], byte[]> records = kafkaConsumer.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty() || !kafkaConsumer.assignment().isEmpty()) {
+                        accepted();
+                    }
+                    if (!records.isEmpty()) {
+                        handle(kafkaConsumer, records);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    sleep(kafkaFailed(e));
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() asked us to leave the poll
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "scans observer stopped unexpectedly: scans sent straight to Kafka get no preview until the"
+                    + " gateway restarts");
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /** Waits out an outage; a refusal is a setting to fix, said once, and looked at again now and then. */
+    private Duration kafkaFailed(KafkaException e) {
+        KafkaFailure failure = KafkaFailure.of(e, KafkaAccess.GATEWAY, "OCTFLOW_KAFKA_* or octflow.kafka.config-file");
+        if (failure.is(KafkaFailure.Kind.REFUSED)) {
+            if (!failure.reason().equals(refusal)) {
+                refusal = failure.reason();
+                String advice = refusesGroup(e) ? "grant the gateway's principal READ on group "
+                        + kafka.scansObserverGroup() + " (it reads " + Topics.SCANS + " in that group of its own), or"
+                        + " set octflow.previews.kafka-path=false" : "or set octflow.previews.kafka-path=false";
+                LOG.errorf("scans observer: %s; %s. Scans sent straight to Kafka get no preview meanwhile (uploads are"
+                        + " not affected, and the gateway stays ready)", failure.reason(), advice);
+            }
+            return REFUSED_DELAY;
+        }
+        LOG.warnf("scans observer: Kafka call failed (%s); retrying in %d s", e.toString(), RETRY_DELAY.toSeconds());
+        return RETRY_DELAY;
+    }
+
+    private static boolean refusesGroup(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof GroupAuthorizationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void accepted() {
+        if (refusal != null) {
+            refusal = null;
+            LOG.info("scans observer: Kafka accepts it again");
+        }
+    }
+
+    /**
+     * As the prediction consumer does: a record that cannot be stored because the database is away is retried until it
+     * can; one that fails for another reason is retried {@link #MAX_ATTEMPTS} times, then skipped with an error.
+     */
+    private void handle(KafkaConsumer<byte[], byte[]> kafkaConsumer, ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                RecordOrigin origin = RecordOrigin.of(record);
+                try {
+                    handle(record, origin);
+                    attempts.remove(partition);
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                } catch (RuntimeException e) {
+                    if (!DatabaseFailures.isUnavailable(e) && failedAgain(partition, record.offset()) >= MAX_ATTEMPTS) {
+                        unstorable.increment();
+                        LOG.errorf("scans observer: could not store what %s holds after %d attempts (%s): skipped",
+                                origin, MAX_ATTEMPTS, Failures.rootMessage(e));
+                        attempts.remove(partition);
+                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                        continue;
+                    }
+                    LOG.warnf("scans observer: could not store what %s holds (%s); retrying in %d s", origin,
+                            Failures.rootMessage(e), RETRY_DELAY.toSeconds());
+                    kafkaConsumer.seek(partition, record.offset());
+                    sleep(RETRY_DELAY);
+                    break;
+                }
+            }
+        }
+        if (!done.isEmpty()) {
+            try {
+                kafkaConsumer.commitSync(done, COMMIT_TIMEOUT);
+            } catch (KafkaException e) {
+                LOG.warnf("scans observer: committing offsets failed (%s); the records may be read again, which"
+                        + " changes nothing", e.toString());
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> record, RecordOrigin origin) {
+        if (!(ScanBatchRecords.read(record) instanceof ScanBatchRecords.Batch read)) {
+            // The reason is not logged: it may quote what the writer put in the record. The workers dead-letter it.
+            malformed.increment();
+            LOG.warnf("scans observer: %s is no ScanBatch: skipped (its dead letter says why)", origin);
+            return;
+        }
+        int added = scans.keep(read.batch(), origin, Instant.ofEpochMilli(record.timestamp()));
+        LOG.debugf("scans observer: %s: %d new preview(s)", origin, added);
+    }
+
+    private int failedAgain(TopicPartition partition, long offset) {
+        long[] seen = attempts.get(partition);
+        if (seen == null || seen[0] != offset) {
+            attempts.put(partition, new long[]{offset, 1});
+            return 1;
+        }
+        return (int) ++seen[1];
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
