@@ -34,6 +34,8 @@ public enum KafkaAccess {
     /** The worker's default group; its transactional ids are {@code <group>-<worker id>}. */
     public static final String WORKER_GROUP = "octflow-workers";
     public static final String GATEWAY_GROUP = "octflow-gateway";
+    /** The gateway's scans-topic observer (previews of scans sent straight to Kafka): its group plus "-scans". */
+    public static final String GATEWAY_SCANS_GROUP = GATEWAY_GROUP + "-scans";
 
     private final String user;
     private final String app;
@@ -85,6 +87,7 @@ public enum KafkaAccess {
                 allow(acls, ResourceType.TOPIC, Topics.PREDICTIONS, PatternType.LITERAL, AclOperation.READ);
                 allow(acls, ResourceType.TOPIC, Topics.SCANS_DEAD_LETTER, PatternType.LITERAL, AclOperation.READ);
                 allow(acls, ResourceType.GROUP, GATEWAY_GROUP, PatternType.LITERAL, AclOperation.READ);
+                allow(acls, ResourceType.GROUP, GATEWAY_SCANS_GROUP, PatternType.LITERAL, AclOperation.READ);
             }
             case IMAGING -> allow(acls, ResourceType.TOPIC, Topics.SCANS, PatternType.LITERAL, AclOperation.WRITE);
             case AUTOSCALER -> {
