@@ -10,25 +10,20 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
-import org.octflow.contracts.Failures;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.records.PredictionRecords;
 import org.octflow.contracts.v1.PredictionBatch;
-import org.octflow.gateway.config.DatabaseFailures;
 import org.octflow.gateway.kafka.BackgroundLoop;
 import org.octflow.gateway.kafka.KafkaClients;
 import org.octflow.gateway.kafka.KafkaRefusals;
+import org.octflow.gateway.kafka.RecordStorage;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads predictions and dead letters on its own thread and hands them to the {@link PredictionStore}. Offsets are
@@ -38,19 +33,15 @@ import java.util.Map;
 public class PredictionConsumer {
     private static final Logger LOG = Logger.getLogger(PredictionConsumer.class);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_ATTEMPTS = 3;
     private static final String CLIENT = "prediction consumer";
 
     private final KafkaClients kafka;
     private final PredictionStore store;
     private final Counter unreadable;
-    private final Counter unstorable;
+    private final RecordStorage<String> storage;
     private final BackgroundLoop loop;
     private final StorageProgress progress;
     private final KafkaRefusals refusals;
-    /** Per partition: the offset that keeps failing and how often it has (the consumer thread's own). */
-    private final Map<TopicPartition, long[]> attempts = new HashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public PredictionConsumer(KafkaClients kafka, PredictionStore store, StorageProgress progress,
@@ -62,9 +53,18 @@ public class PredictionConsumer {
         this.loop = new BackgroundLoop("octflow-prediction-consumer", this::run, this::wakeConsumer, Duration.ofSeconds(30));
         this.unreadable = Counter.builder("octflow.gateway.predictions.unreadable")
                 .description("Prediction records skipped because they are not a PredictionBatch").register(registry);
-        this.unstorable = Counter.builder("octflow.gateway.records.unstorable")
-                .description("Records skipped after failing to store for a reason other than the database being away")
-                .register(registry);
+        this.storage = new RecordStorage<>(CLIENT, this::handle, RecordStorage.unstorableCounter(registry),
+                new RecordStorage.Progress() {
+                    @Override
+                    public void stored() {
+                        progress.stored();
+                    }
+
+                    @Override
+                    public void failed() {
+                        progress.storageFailed();
+                    }
+                });
     }
 
     void onStart(@Observes @Priority(30) StartupEvent event) {
@@ -108,7 +108,7 @@ public class PredictionConsumer {
                         refusals.accepted(CLIENT);
                     }
                     if (!records.isEmpty()) {
-                        handle(kafkaConsumer, records);
+                        storage.handle(kafkaConsumer, records);
                     }
                 } catch (WakeupException e) {
                     throw e;
@@ -129,59 +129,6 @@ public class PredictionConsumer {
         } finally {
             consumer = null;
         }
-    }
-
-    /**
-     * Handles records partition by partition. A record that cannot be stored because the database is away is
-     * retried until it can; one that fails for any other reason is retried {@link #MAX_ATTEMPTS} times, then skipped
-     * with an error naming it (it stays on its topic), so one bad record cannot stop every prediction behind it.
-     */
-    private void handle(KafkaConsumer<String, byte[]> kafkaConsumer, ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                try {
-                    handle(record);
-                    attempts.remove(partition);
-                    progress.stored();
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                } catch (RuntimeException e) {
-                    progress.storageFailed();
-                    if (!DatabaseFailures.isUnavailable(e) && failedAgain(partition, record.offset()) >= MAX_ATTEMPTS) {
-                        unstorable.increment();
-                        LOG.errorf("could not store %s/%d@%d after %d attempts (%s): skipped; the record stays on its"
-                                + " topic", record.topic(), record.partition(), record.offset(), MAX_ATTEMPTS,
-                                Failures.rootMessage(e));
-                        attempts.remove(partition);
-                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                        continue;
-                    }
-                    LOG.warnf("could not store %s/%d@%d (%s); retrying in %d s", record.topic(), record.partition(),
-                            record.offset(), Failures.rootMessage(e), RETRY_DELAY.toSeconds());
-                    kafkaConsumer.seek(partition, record.offset());
-                    sleep(RETRY_DELAY);
-                    break;
-                }
-            }
-        }
-        if (!done.isEmpty()) {
-            try {
-                kafkaConsumer.commitSync(done, COMMIT_TIMEOUT);
-            } catch (KafkaException e) {
-                // Stored already: if these come again, the store recognises them and changes nothing.
-                LOG.warnf("prediction consumer: committing offsets failed (%s); the records may be read again",
-                        e.toString());
-            }
-        }
-    }
-
-    private int failedAgain(TopicPartition partition, long offset) {
-        long[] seen = attempts.get(partition);
-        if (seen == null || seen[0] != offset) {
-            attempts.put(partition, new long[]{offset, 1});
-            return 1;
-        }
-        return (int) ++seen[1];
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {

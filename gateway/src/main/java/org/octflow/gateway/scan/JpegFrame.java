@@ -18,6 +18,14 @@ record JpegFrame(int width, int height, int components, boolean progressive, boo
         return progressive || multiScan;
     }
 
+    /**
+     * The frame of {@code bytes} when it is a JPEG the decoder would hold whole in memory and it has more than
+     * {@code maxPixels}: the one check uploads and scans sent straight to Kafka share before decoding.
+     */
+    static Optional<JpegFrame> wholeImageOver(byte[] bytes, long maxPixels) {
+        return read(bytes).filter(frame -> frame.buffersWholeImage() && frame.pixels() > maxPixels);
+    }
+
     /** The first frame header and scan header; empty if the bytes are no JPEG or end before a frame header. */
     static Optional<JpegFrame> read(byte[] bytes) {
         if (bytes.length < 4 || u8(bytes, 0) != 0xFF || u8(bytes, 1) != 0xD8) {

@@ -125,8 +125,8 @@ public class KafkaPathScans {
         try {
             if (scan.getEncoding() == ImageEncoding.JPEG) {
                 // Decoded whole in native memory: the cap that protects uploads protects this thread too.
-                JpegFrame frame = JpegFrame.read(image).orElse(null);
-                if (frame != null && frame.buffersWholeImage() && frame.pixels() > maxWholeImageJpegPixels) {
+                JpegFrame frame = JpegFrame.wholeImageOver(image, maxWholeImageJpegPixels).orElse(null);
+                if (frame != null) {
                     return unmade(where, "a progressive or multi-scan JPEG of " + frame.width() + "x"
                             + frame.height() + ", over octflow.upload.max-progressive-jpeg-pixels");
                 }

@@ -10,28 +10,23 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
-import org.octflow.contracts.Failures;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.kafka.KafkaAccess;
 import org.octflow.contracts.kafka.KafkaFailure;
 import org.octflow.contracts.records.RecordOrigin;
 import org.octflow.contracts.records.ScanBatchRecords;
-import org.octflow.gateway.config.DatabaseFailures;
 import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.gateway.kafka.BackgroundLoop;
 import org.octflow.gateway.kafka.KafkaClients;
+import org.octflow.gateway.kafka.RecordStorage;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads every ScanBatch on the scans topic, in a group of its own, so that scans imaging systems send straight to
@@ -47,17 +42,13 @@ public class ScanObserver {
     private static final Logger LOG = Logger.getLogger(ScanObserver.class);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
     private static final Duration REFUSED_DELAY = Duration.ofSeconds(30);
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_ATTEMPTS = 3;
 
     private final KafkaClients kafka;
     private final KafkaPathScans scans;
     private final boolean enabled;
     private final BackgroundLoop loop;
     private final Counter malformed;
-    private final Counter unstorable;
-    /** Per partition: the offset that keeps failing and how often it has (the loop thread's own). */
-    private final Map<TopicPartition, long[]> attempts = new HashMap<>();
+    private final RecordStorage<byte[]> storage;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private String refusal;
 
@@ -69,10 +60,8 @@ public class ScanObserver {
         this.malformed = Counter.builder("octflow.gateway.scans.observed.malformed")
                 .description("Records on the scans topic that were no ScanBatch: skipped by the observer")
                 .register(registry);
-        // The same counter as the prediction consumer's: a record skipped after failing to store.
-        this.unstorable = Counter.builder("octflow.gateway.records.unstorable")
-                .description("Records skipped after failing to store for a reason other than the database being away")
-                .register(registry);
+        this.storage = new RecordStorage<>("scans observer", this::handle, RecordStorage.unstorableCounter(registry),
+                RecordStorage.Progress.NONE);
     }
 
     void onStart(@Observes @Priority(31) StartupEvent event) {
@@ -109,7 +98,7 @@ public class ScanObserver {
                         accepted();
                     }
                     if (!records.isEmpty()) {
-                        handle(kafkaConsumer, records);
+                        storage.handle(kafkaConsumer, records);
                     }
                 } catch (WakeupException e) {
                     throw e;
@@ -161,47 +150,8 @@ public class ScanObserver {
         }
     }
 
-    /**
-     * As the prediction consumer does: a record that cannot be stored because the database is away is retried until it
-     * can; one that fails for another reason is retried {@link #MAX_ATTEMPTS} times, then skipped with an error.
-     */
-    private void handle(KafkaConsumer<byte[], byte[]> kafkaConsumer, ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                RecordOrigin origin = RecordOrigin.of(record);
-                try {
-                    handle(record, origin);
-                    attempts.remove(partition);
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                } catch (RuntimeException e) {
-                    if (!DatabaseFailures.isUnavailable(e) && failedAgain(partition, record.offset()) >= MAX_ATTEMPTS) {
-                        unstorable.increment();
-                        LOG.errorf("scans observer: could not store what %s holds after %d attempts (%s): skipped",
-                                origin, MAX_ATTEMPTS, Failures.rootMessage(e));
-                        attempts.remove(partition);
-                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                        continue;
-                    }
-                    LOG.warnf("scans observer: could not store what %s holds (%s); retrying in %d s", origin,
-                            Failures.rootMessage(e), RETRY_DELAY.toSeconds());
-                    kafkaConsumer.seek(partition, record.offset());
-                    sleep(RETRY_DELAY);
-                    break;
-                }
-            }
-        }
-        if (!done.isEmpty()) {
-            try {
-                kafkaConsumer.commitSync(done, COMMIT_TIMEOUT);
-            } catch (KafkaException e) {
-                LOG.warnf("scans observer: committing offsets failed (%s); the records may be read again, which"
-                        + " changes nothing", e.toString());
-            }
-        }
-    }
-
-    private void handle(ConsumerRecord<byte[], byte[]> record, RecordOrigin origin) {
+    private void handle(ConsumerRecord<byte[], byte[]> record) {
+        RecordOrigin origin = RecordOrigin.of(record);
         if (!(ScanBatchRecords.read(record) instanceof ScanBatchRecords.Batch read)) {
             // The reason is not logged: it may quote what the writer put in the record. The workers dead-letter it.
             malformed.increment();
@@ -210,15 +160,6 @@ public class ScanObserver {
         }
         int added = scans.keep(read.batch(), origin, Instant.ofEpochMilli(record.timestamp()));
         LOG.debugf("scans observer: %s: %d new preview(s)", origin, added);
-    }
-
-    private int failedAgain(TopicPartition partition, long offset) {
-        long[] seen = attempts.get(partition);
-        if (seen == null || seen[0] != offset) {
-            attempts.put(partition, new long[]{offset, 1});
-            return 1;
-        }
-        return (int) ++seen[1];
     }
 
     private static void sleep(Duration duration) {

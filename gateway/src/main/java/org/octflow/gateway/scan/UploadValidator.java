@@ -113,8 +113,9 @@ public class UploadValidator {
     }
 
     private void refuseWholeImageJpegAboveCap(int index, List<UploadedImage> images) {
-        JpegFrame frame = JpegFrame.read(images.get(index).bytes()).orElse(null);
-        if (frame != null && frame.buffersWholeImage() && frame.pixels() > limits.maxProgressiveJpegPixels()) {
+        JpegFrame frame = JpegFrame.wholeImageOver(images.get(index).bytes(), limits.maxProgressiveJpegPixels())
+                .orElse(null);
+        if (frame != null) {
             throw new UploadRejectedException(BAD_REQUEST, describe(index, images) + " is a "
                     + (frame.progressive() ? "progressive" : "multi-scan") + " JPEG of " + frame.width() + "x"
                     + frame.height() + "; such JPEGs are decoded whole in memory, so the gateway takes them up to "
