@@ -57,6 +57,11 @@ public class KafkaRefusals {
         }
     }
 
+    /** Kafka has answered one of the gateway's clients since start (accepting or refusing it). */
+    public boolean answered() {
+        return answered;
+    }
+
     public boolean isRefused(String client) {
         return refused.containsKey(client);
     }

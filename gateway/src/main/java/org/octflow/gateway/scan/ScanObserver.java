@@ -22,6 +22,7 @@ import org.octflow.contracts.records.ScanBatchRecords;
 import org.octflow.gateway.config.GatewayConfig;
 import org.octflow.gateway.kafka.BackgroundLoop;
 import org.octflow.gateway.kafka.KafkaClients;
+import org.octflow.gateway.kafka.KafkaRefusals;
 import org.octflow.gateway.kafka.RecordStorage;
 
 import java.time.Duration;
@@ -44,6 +45,7 @@ public class ScanObserver {
     private static final Duration REFUSED_DELAY = Duration.ofSeconds(30);
 
     private final KafkaClients kafka;
+    private final KafkaRefusals refusals;
     private final KafkaPathScans scans;
     private final boolean enabled;
     private final BackgroundLoop loop;
@@ -52,8 +54,10 @@ public class ScanObserver {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private String refusal;
 
-    public ScanObserver(KafkaClients kafka, KafkaPathScans scans, GatewayConfig config, MeterRegistry registry) {
+    public ScanObserver(KafkaClients kafka, KafkaRefusals refusals, KafkaPathScans scans, GatewayConfig config,
+                        MeterRegistry registry) {
         this.kafka = kafka;
+        this.refusals = refusals;
         this.scans = scans;
         this.enabled = config.previews().kafkaPath();
         this.loop = new BackgroundLoop("octflow-scans-observer", this::run, this::wakeConsumer, Duration.ofSeconds(30));
@@ -88,6 +92,15 @@ public class ScanObserver {
     }
 
     private void run() {
+        // Joins only once Kafka has answered the gateway's own clients: a plaintext client on a TLS listener reads the
+        // TLS bytes as a response size and allocates it (KAFKA-4090); one more client doing so costs another such
+        // buffer of heap, for a convenience.
+        while (loop.running() && !refusals.answered()) {
+            sleep(Duration.ofMillis(500));
+        }
+        if (!loop.running()) {
+            return;
+        }
         try (KafkaConsumer<byte[], byte[]> kafkaConsumer = kafka.scansObserver()) {
             consumer = kafkaConsumer;
             kafkaConsumer.subscribe(List.of(Topics.SCANS));
