@@ -30,10 +30,10 @@ class ReplicatedClusterIT {
         String said = "\nthe end of what it said:\n" + faults.tail(40) + "\nthe end of every service's log:"
                 + Launcher.logTails(state, 25);
         assertThat(faults.finished()).as("finished within 12 minutes%s", said).isTrue();
-        // scenario, sent kafka/api, predicted, failed, duplicated, lost, stored, stall, restarts
+        // scenario, sent kafka/api, predicted, failed, duplicated, lost, stored, stall, resumed, drained, restarts
         assertThat(faults.rows("broker-kill ", "two-brokers-down ")).as("the faults table%s", said)
-                .containsPattern("broker-kill +200/200 +400 +0 +0 +0 +400 +[0-9.]+s +0 ")
-                .containsPattern("two-brokers-down +200/200 +400 +0 +0 +0 +400 +[0-9.]+s +0 ");
+                .containsPattern("broker-kill +200/200 +400 +0 +0 +0 +400 +[0-9.]+s +\\S+ +\\S+ +0 ")
+                .containsPattern("two-brokers-down +200/200 +400 +0 +0 +0 +400 +[0-9.]+s +\\S+ +\\S+ +0 ");
         assertThat(faults.exitCode()).as("exit code%s", said).isZero();
     }
 }
