@@ -8,9 +8,13 @@ import org.octflow.contracts.TopicSpec;
 import org.octflow.contracts.Topics;
 import org.octflow.contracts.kafka.KafkaAccess;
 import org.octflow.contracts.kafka.KafkaClientConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.octflow.testkit.LocalOrthanc;
 import org.octflow.testkit.RenderedManifests;
 import org.octflow.worker.config.WorkerConfig;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -284,7 +288,9 @@ class DeployManifestsTest {
         assertThat(list(get(deny, "spec.policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
 
         Map<String, Object> gateway = policyFor("gateway");
-        assertThat(fromNamespaces(gateway)).containsExactlyInAnyOrder("ingress-nginx", "monitoring");
+        assertThat(fromNamespaces(gateway)).containsExactlyInAnyOrder("ingress-nginx", "monitoring", null);
+        assertThat(fromApps(gateway)).as("in the namespace, only the DICOM edge reaches the gateway")
+                .containsExactly("dicom-edge");
         assertThat(egressPorts(gateway)).containsExactlyInAnyOrder(kafkaPort(), 5432, 53, 53);
 
         Map<String, Object> worker = policyFor("inference-worker");
@@ -300,6 +306,52 @@ class DeployManifestsTest {
         Map<String, Object> service = apps.require("Service", String.valueOf(backend.get("name")));
         assertThat(list(get(service, "spec.ports")).stream().map(p -> map(p).get("name")))
                 .contains(get(backend, "port.name"));
+    }
+
+    @Test
+    void theDicomEdgeTakesDicomFromTheImagingNetworkAndForwardsOnlyToTheGatewaysStowRs() throws Exception {
+        Map<String, Object> edge = apps.require("StatefulSet", "dicom-edge");
+        Map<String, Object> container = apps.containers(edge).get(0);
+        Map<String, Object> configMap = apps.require("ConfigMap", "octflow-dicom-edge");
+        JsonNode config = new ObjectMapper().readTree(String.valueOf(map(configMap.get("data")).get("orthanc.json")));
+        String lua = String.valueOf(map(configMap.get("data")).get("forward.lua"));
+
+        int dicomPort = config.get("DicomPort").asInt();
+        assertThat(list(container.get("ports")).stream().map(p -> map(p).get("containerPort"))).containsExactly(dicomPort);
+        assertThat(list(get(apps.require("Service", "dicom-edge"), "spec.ports")).stream()
+                .map(p -> map(p).get("targetPort"))).containsExactly("dicom");
+        assertThat(list(container.get("args"))).as("Orthanc runs the shipped configuration")
+                .containsExactly("/etc/octflow-edge/orthanc.json");
+        assertThat(config.get("LuaScripts").get(0).asText()).isEqualTo("/etc/octflow-edge/forward.lua");
+        assertThat(config.get("Plugins").get(0).asText()).isEqualTo(LocalOrthanc.DICOMWEB_PLUGIN.toString());
+        assertThat(config.get("RemoteAccessAllowed").asBoolean()).as("its REST API answers on loopback only").isFalse();
+        assertThat(list(container.get("volumeMounts")).stream().map(m -> map(m).get("mountPath")))
+                .as("what is not forwarded yet lives on the claimed volume")
+                .contains(config.get("StorageDirectory").asText(), config.get("IndexDirectory").asText());
+
+        // Forwarded to the gateway's Service, on the path the gateway serves STOW-RS at, with the imaging key.
+        JsonNode octflow = config.get("DicomWeb").get("Servers").get("octflow");
+        assertThat(lua).contains("/dicom-web/servers/octflow/stow");
+        URI url = URI.create(octflow.get("Url").asText());
+        Map<String, Object> gatewayService = apps.require("Service", "gateway");
+        assertThat(url.getHost()).isEqualTo("gateway." + namespaceOfApps() + ".svc");
+        assertThat(list(get(gatewayService, "spec.ports")).stream().map(p -> map(p).get("port"))).contains(url.getPort());
+        assertThat(url.getPath()).isEqualTo("/dicom-web/");
+        assertThat(octflow.get("HttpHeaders").get("X-API-Key").asText()).isEqualTo("${OCTFLOW_IMAGING_KEY}");
+        assertThat(list(container.get("env")).stream().map(RenderedManifests::map)
+                .filter(v -> "OCTFLOW_IMAGING_KEY".equals(v.get("name")))
+                .map(v -> get(v, "valueFrom.secretKeyRef.key"))).containsExactly("api-key-imaging");
+
+        Map<String, Object> policy = policyFor("dicom-edge");
+        assertThat(list(get(policy, "spec.ingress")).stream().flatMap(r -> list(map(r).get("ports")).stream())
+                .map(p -> map(p).get("port"))).as("DICOM in, nothing else").containsExactly(dicomPort);
+        assertThat(egressPorts(policy)).as("out to the gateway's HTTP port and DNS only")
+                .containsExactlyInAnyOrder(gatewayContainerPort(), 53, 53);
+    }
+
+    private static int gatewayContainerPort() {
+        Map<String, Object> gateway = apps.require("Deployment", "gateway");
+        return (Integer) map(list(apps.containers(gateway).get(0).get("ports")).get(0)).get("containerPort");
     }
 
     @Test
@@ -327,6 +379,19 @@ class DeployManifestsTest {
             }
         }
         return namespaces;
+    }
+
+    private static List<Object> fromApps(Map<String, Object> policy) {
+        List<Object> apps = new ArrayList<>();
+        for (Object rule : list(get(policy, "spec.ingress"))) {
+            for (Object peer : list(map(rule).get("from"))) {
+                Object app = map(get(map(peer), "podSelector.matchLabels")).get("app.kubernetes.io/name");
+                if (app != null) {
+                    apps.add(app);
+                }
+            }
+        }
+        return apps;
     }
 
     private static List<Object> egressPorts(Map<String, Object> policy) {
