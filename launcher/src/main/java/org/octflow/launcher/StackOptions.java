@@ -20,6 +20,7 @@ record StackOptions(Path home, Path stateDir, int kafkaPort, int kafkaController
     static final String SUBMITTER_KEY = "local-dev-submitter-key";
     static final String READER_KEY = "local-dev-reader-key";
     static final String REVIEWER_KEY = "local-dev-reviewer-key";
+    static final String IMAGING_KEY = "local-dev-imaging-key";
 
     /** The secured broker's mutual-TLS listener, for the stack's own admin and observers: after the controller's. */
     int kafkaInternalPort() {

@@ -58,11 +58,15 @@ public final class LocalOrthanc implements AutoCloseable {
      * (e.g. {@code http://127.0.0.1:8080/dicom-web/}) with {@code apiKey} in the {@code X-API-Key} header.
      */
     public static LocalOrthanc start(Path directory, Path forwardScript, String stowRoot, String apiKey) {
+        return start(directory, forwardScript, stowRoot, apiKey, FreePorts.next());
+    }
+
+    /** As {@link #start(Path, Path, String, String)}, taking C-STORE on {@code dicomPort}. */
+    public static LocalOrthanc start(Path directory, Path forwardScript, String stowRoot, String apiKey, int dicomPort) {
         unavailable().ifPresent(reason -> {
             throw new IllegalStateException(reason);
         });
         int httpPort = FreePorts.next();
-        int dicomPort = FreePorts.next();
         Path configFile = directory.resolve("orthanc.json");
         Path lua = forwardScript.toAbsolutePath();
         Path log = directory.resolve("orthanc.log");
