@@ -34,6 +34,7 @@ final class UpCommand implements Callable<Integer> {
             out.println("DICOM edge (AE " + LocalOrthanc.AE_TITLE + "): storescu -aec " + LocalOrthanc.AE_TITLE
                     + " 127.0.0.1 " + orthanc.dicomPort() + " volume.dcm  (JPEG-compressed volumes: add -xy);"
                     + " Orthanc's log: " + orthanc.log());
+            out.println("Orthanc's REST API: " + orthanc.restUrl() + " (loopback; forwarding jobs at /jobs)");
             Runtime.getRuntime().addShutdownHook(new Thread(orthanc::close));
         });
         waitForCtrlC(out, stack);
