@@ -12,6 +12,7 @@ import org.octflow.contracts.manifest.ManifestFiles;
 import org.octflow.contracts.manifest.ModelManifest;
 import org.octflow.contracts.v1.ImageEncoding;
 import org.octflow.gateway.support.Api;
+import org.octflow.gateway.support.DatabaseOutage;
 import org.octflow.gateway.support.InferenceWorkers;
 import org.octflow.gateway.support.OctflowStack;
 import org.octflow.gateway.support.TestImages;
@@ -19,12 +20,14 @@ import org.octflow.preprocessing.ScanPreprocessor;
 import org.octflow.testkit.TestModels;
 import org.octflow.worker.Worker;
 
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -45,6 +48,8 @@ class OipTest {
 
     @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
     String bootstrapServers;
+
+    DatabaseOutage databaseOutage;
 
     private final ModelManifest manifest = ManifestFiles.read(TestModels.defaultModel());
 
@@ -239,6 +244,23 @@ class OipTest {
         JsonPath batch = Api.awaitBatchComplete(batchId);
         assertThat(batch.getString("scans[0].prediction.model.name")).as("stored and predicted all the same")
                 .isEqualTo(MODEL);
+    }
+
+    /** Nothing is submitted while the gateway is not ready: a 503 to retry, never a batch left half-way. */
+    @Test
+    void whileTheDatabaseIsAwayTheServerIsNotReadyAndInferIs503() {
+        try {
+            databaseOutage.during(() -> {
+                await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/v2/health/ready").statusCode() == 400);
+                given().get("/v2/health/ready").then().body("ready", equalTo(false))
+                        .body("error", containsString("database"));
+                given().get("/v2/health/live").then().statusCode(200);
+                Api.asSubmitter().contentType("application/json").body(bytesRequest(TestImages.png(64, 48)))
+                        .post(INFER).then().statusCode(503).body("error", containsString("nothing was submitted"));
+            });
+        } finally {
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v2/health/ready").statusCode() == 200);
+        }
     }
 
     private List<Float> fp32Probabilities(float[] tensor) {
