@@ -144,6 +144,9 @@ class OipTest {
                  "outputs": [{"name": "probabilities", "parameters": {"classification": 9}}]}""".formatted(png));
         assertRefused(413, "at most 32 images", """
                 {"inputs": [{"name": "scans", "shape": [33, 1, 28, 28], "datatype": "FP32", "data": []}]}""");
+        Api.asSubmitter().contentType("application/json").header("Inference-Header-Content-Length", "2")
+                .body("{}").post(INFER).then().statusCode(400)
+                .body("error", containsString("binary tensor extension"));
         // The upload checks apply as they are: an element that is no image is refused by the same validator.
         assertRefused(415, "neither PNG nor JPEG", """
                 {"inputs": [{"name": "images", "shape": [1], "datatype": "BYTES", "data": ["%s"]}]}"""

@@ -53,6 +53,8 @@ import java.util.Map;
 public class OipResource {
     private static final Logger LOG = Logger.getLogger(OipResource.class);
     static final String PLATFORM = "onnxruntime_onnx";
+    /** Triton's binary tensor data extension: a JSON header of this length, then raw tensor bytes. */
+    static final String BINARY_HEADER = "Inference-Header-Content-Length";
 
     private final ServedModels models;
     private final PipelineReadiness readiness;
@@ -140,19 +142,25 @@ public class OipResource {
                     + " octflow.oip.infer-wait (or the request's \"timeout\" parameter, microseconds); 504 with the batch id"
                     + " when the wait runs out.")
     public Response infer(@PathParam("name") String name, byte[] body,
-                          @RestHeader(ApiKeyFilter.HEADER) String apiKey) {
-        return infer(name, null, body, apiKey);
+                          @RestHeader(ApiKeyFilter.HEADER) String apiKey,
+                          @RestHeader(BINARY_HEADER) String binaryHeader) {
+        return infer(name, null, body, apiKey, binaryHeader);
     }
 
     @POST
     @Path("/models/{name}/versions/{version}/infer")
     @Consumes(MediaType.WILDCARD)
     public Response inferVersion(@PathParam("name") String name, @PathParam("version") String version, byte[] body,
-                                 @RestHeader(ApiKeyFilter.HEADER) String apiKey) {
-        return infer(name, version, body, apiKey);
+                                 @RestHeader(ApiKeyFilter.HEADER) String apiKey,
+                                 @RestHeader(BINARY_HEADER) String binaryHeader) {
+        return infer(name, version, body, apiKey, binaryHeader);
     }
 
-    private Response infer(String name, String version, byte[] body, String apiKey) {
+    private Response infer(String name, String version, byte[] body, String apiKey, String binaryHeader) {
+        if (binaryHeader != null) {
+            throw new OipProblem(400, "the binary tensor extension (" + BINARY_HEADER + ") is not supported: send"
+                    + " the tensor as JSON 'data' (BYTES elements as base64 strings)");
+        }
         InferRequest request = parse(body);
         ServedModel model = require(name, version);
         ModelManifest manifest = model.manifest();
@@ -213,7 +221,8 @@ public class OipResource {
             if (!(timeout instanceof Number micros) || micros.longValue() < 0) {
                 throw new OipProblem(400, "parameter \"timeout\" is the wait in microseconds, a whole number >= 0");
             }
-            wait = Duration.ofNanos(Math.multiplyExact(micros.longValue(), 1_000L));
+            long cap = config.maxWait().toNanos() / 1_000L;
+            wait = Duration.ofNanos(Math.min(micros.longValue(), cap) * 1_000L);
         }
         return wait.compareTo(config.maxWait()) > 0 ? config.maxWait() : wait;
     }
