@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.octflow.contracts.manifest.ModelManifest;
@@ -109,6 +110,7 @@ public class OipResource {
 
     @GET
     @Path("/models/{name}")
+    @SecurityRequirement(name = "apiKey")
     @Operation(summary = "Model metadata from its manifest")
     public ModelMetadata model(@PathParam("name") String name) {
         return metadata(require(name, null));
@@ -116,6 +118,7 @@ public class OipResource {
 
     @GET
     @Path("/models/{name}/versions/{version}")
+    @SecurityRequirement(name = "apiKey")
     @Operation(summary = "Model metadata of one version (the one the workers serve)")
     public ModelMetadata modelVersion(@PathParam("name") String name, @PathParam("version") String version) {
         return metadata(require(name, version));
@@ -123,6 +126,7 @@ public class OipResource {
 
     @GET
     @Path("/models/{name}/ready")
+    @SecurityRequirement(name = "apiKey")
     @Operation(summary = "200 when the model's file matches its manifest and the gateway is ready, else 400")
     public Response modelReady(@PathParam("name") String name) {
         return modelReadiness(require(name, null));
@@ -130,12 +134,14 @@ public class OipResource {
 
     @GET
     @Path("/models/{name}/versions/{version}/ready")
+    @SecurityRequirement(name = "apiKey")
     public Response modelVersionReady(@PathParam("name") String name, @PathParam("version") String version) {
         return modelReadiness(require(name, version));
     }
 
     @POST
     @Path("/models/{name}/infer")
+    @SecurityRequirement(name = "apiKey")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Classify: FP32 'scans' [N,1,28,28] (normalised) or BYTES 'images' [N] (base64 PNG/JPEG)",
             description = "Submitted like an upload and answered once its predictions are stored, within"
@@ -149,6 +155,7 @@ public class OipResource {
 
     @POST
     @Path("/models/{name}/versions/{version}/infer")
+    @SecurityRequirement(name = "apiKey")
     @Consumes(MediaType.WILDCARD)
     public Response inferVersion(@PathParam("name") String name, @PathParam("version") String version, byte[] body,
                                  @RestHeader(ApiKeyFilter.HEADER) String apiKey,
