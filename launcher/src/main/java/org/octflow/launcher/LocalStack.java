@@ -231,6 +231,8 @@ final class LocalStack implements AutoCloseable {
         env.put("OCTFLOW_API_KEYS_READER", StackOptions.READER_KEY);
         env.put("OCTFLOW_API_KEYS_REVIEWER", StackOptions.REVIEWER_KEY);
         env.put("OCTFLOW_API_KEYS_IMAGING", StackOptions.IMAGING_KEY);
+        // /v2 serves the model the workers load.
+        env.put("OCTFLOW_OIP_MODEL_DIR", options.modelDir().toAbsolutePath().toString());
         // The brokers travel as OCTFLOW_KAFKA_BOOTSTRAP_SERVERS, with the rest of the app's client settings.
         env.putAll(appClient(KafkaAccess.GATEWAY).environment());
         ServiceProcess gateway = ServiceProcess.start("gateway",

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * Says what is wrong with a JSON submission by position and field name only. Jackson's own messages quote the value
  * they choke on, which may be a whole base64 image or a metadata value: they never reach the client or the log.
  */
-final class JsonProblems {
+public final class JsonProblems {
     /**
      * Field names of the submission and review formats; any other name (a metadata key) is the client's and is not
      * repeated.
@@ -26,7 +26,7 @@ final class JsonProblems {
     private JsonProblems() {
     }
 
-    static String describe(JsonProcessingException e) {
+    public static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             // The unknown name itself is not repeated: it may be a misplaced metadata key.
             List<JsonMappingException.Reference> where = unknown.getPath().subList(0, unknown.getPath().size() - 1);

@@ -32,7 +32,7 @@ public class SecurityHeaders {
             headers.set("X-Frame-Options", "DENY");
             boolean internal = path != null && (path.equals("/q") || path.startsWith("/q/"));
             headers.set("Content-Security-Policy", internal ? INTERNAL_POLICY : PAGE_POLICY);
-            if (path != null && path.startsWith("/api/")) {
+            if (path != null && (path.startsWith("/api/") || path.startsWith("/v2"))) {
                 headers.set("Cache-Control", "no-store");
             }
         });

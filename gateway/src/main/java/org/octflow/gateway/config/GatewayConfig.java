@@ -30,6 +30,8 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    Oip oip();
+
     /** Stable and unique per gateway (default: $HOSTNAME): outbox claims and static group membership use it. */
     Optional<String> instanceId();
 
@@ -43,6 +45,19 @@ public interface GatewayConfig {
      */
     @WithDefault("32")
     int maxConcurrentWaits();
+
+    /** The Open Inference Protocol endpoints under {@code /v2} (OipResource). */
+    interface Oip {
+        /**
+         * Where the gateway learns which models exist: a model directory (manifest.json + model.onnx) or a directory
+         * of them, the same the workers read. Unset: {@code /v2/models/*} knows no model and answers 404.
+         */
+        Optional<Path> modelDir();
+
+        /** How long an infer call waits for its predictions unless it asks for less (Triton's "timeout"). */
+        @WithDefault("PT10S")
+        Duration inferWait();
+    }
 
     interface Upload {
         /** Largest single image, in bytes. */

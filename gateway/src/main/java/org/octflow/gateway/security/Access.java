@@ -4,7 +4,10 @@ import jakarta.ws.rs.HttpMethod;
 
 import java.util.regex.Pattern;
 
-/** What a request to {@code /api/**} does, which decides the roles that may make it. */
+/**
+ * What a request to {@code /api/**} or {@code /v2/**} does, which decides the roles that may make it. An Open
+ * Inference Protocol infer is a POST, so a submission; its metadata and ready probes are reads.
+ */
 public enum Access {
     /** Results: labels, probabilities, counts. */
     READ,
@@ -15,6 +18,14 @@ public enum Access {
 
     private static final Pattern REVIEW_PATH = Pattern.compile("/api/v1/scans/[^/]+/reviews/?");
     private static final Pattern PREVIEW_PATH = Pattern.compile("/api/v1/scans/[^/]+/preview/?");
+
+    /**
+     * Whether a path needs a key: the API, and {@code /v2} but for its health probes and its server metadata (name,
+     * version, extensions), which are open like {@code /q/health}: load balancers and clients probe them unkeyed.
+     */
+    public static boolean needsKey(String path) {
+        return path.startsWith("/api/") || (path.startsWith("/v2/") && !path.startsWith("/v2/health/"));
+    }
 
     /** Reads are GET and HEAD (of a preview: PREVIEW); a POST of a scan's review is a review; any other call submits. */
     public static Access of(String method, String path) {

@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Guards {@code /api/**}: each request's {@link Access} must be one its key's {@link Role} allows. Health, metrics,
- * OpenAPI and the web page are not REST resources of this application and stay open. Each key's requests are then
- * held to its rate limits ({@link RateLimits}).
+ * Guards {@code /api/**} and {@code /v2/**} ({@link Access#needsKey}): each request's {@link Access} must be one its
+ * key's {@link Role} allows. {@code /v2}'s health probes and server metadata stay open, as do health, metrics,
+ * OpenAPI and the web page, which are not REST resources of this application. Each key's requests are then held to
+ * its rate limits ({@link RateLimits}).
  */
 public class ApiKeyFilter {
     public static final String HEADER = "X-API-Key";
@@ -32,7 +33,7 @@ public class ApiKeyFilter {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/")) {
+        if (!Access.needsKey(path)) {
             return Optional.empty();
         }
         String key = request.getHeaderString(HEADER);

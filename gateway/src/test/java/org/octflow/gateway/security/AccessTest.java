@@ -28,4 +28,23 @@ class AccessTest {
         assertThat(Role.READER.may(Access.REVIEW)).isFalse();
         assertThat(Role.READER.may(Access.SUBMIT)).isFalse();
     }
+
+    @Test
+    void v2NeedsAKeyButForItsHealthProbesAndServerMetadata() {
+        assertThat(Access.needsKey("/v2/models/octmnist-cnn")).isTrue();
+        assertThat(Access.needsKey("/v2/models/octmnist-cnn/infer")).isTrue();
+        assertThat(Access.needsKey("/v2/models/octmnist-cnn/ready")).isTrue();
+        assertThat(Access.needsKey("/api/v1/scans")).isTrue();
+        assertThat(Access.needsKey("/v2")).isFalse();
+        assertThat(Access.needsKey("/v2/health/ready")).isFalse();
+        assertThat(Access.needsKey("/q/health/ready")).isFalse();
+        assertThat(Access.needsKey("/")).isFalse();
+    }
+
+    @Test
+    void anInferCallIsASubmissionAndModelMetadataARead() {
+        assertThat(Access.of("POST", "/v2/models/octmnist-cnn/infer")).isEqualTo(Access.SUBMIT);
+        assertThat(Access.of("POST", "/v2/models/octmnist-cnn/versions/1/infer")).isEqualTo(Access.SUBMIT);
+        assertThat(Access.of("GET", "/v2/models/octmnist-cnn")).isEqualTo(Access.READ);
+    }
 }
