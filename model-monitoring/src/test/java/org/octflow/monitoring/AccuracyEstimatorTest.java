@@ -2,6 +2,9 @@ package org.octflow.monitoring;
 
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.junit.jupiter.api.Test;
+import org.octflow.contracts.v1.ClassProbability;
+import org.octflow.contracts.v1.Decision;
+import org.octflow.contracts.v1.Prediction;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -142,6 +145,25 @@ class AccuracyEstimatorTest {
         assertThat(widened.perClass().get(0).precisionInterval().width())
                 .isCloseTo(plain.perClass().get(0).precisionInterval().width() + 0.08, within(1e-9));
         assertThat(widened.calibrationMargin()).isEqualTo(0.04);
+    }
+
+    @Test
+    void aServedPredictionIsReadByLabelInTheModelsClassOrder() {
+        Prediction prediction = Prediction.newBuilder().setLabel("DME").setDecision(Decision.REVIEW)
+                .addProbabilities(ClassProbability.newBuilder().setLabel("NORMAL").setProbability(0.1f))
+                .addProbabilities(ClassProbability.newBuilder().setLabel("DME").setProbability(0.6f))
+                .addProbabilities(ClassProbability.newBuilder().setLabel("CNV").setProbability(0.2f))
+                .addProbabilities(ClassProbability.newBuilder().setLabel("DRUSEN").setProbability(0.1f))
+                .build();
+
+        ScoredScan scan = ScoredScan.of(prediction, CLASSES);
+
+        assertThat(scan.probabilities()).containsExactly(0.2f, 0.6f, 0.1f, 0.1f);
+        assertThat(scan.predicted()).isEqualTo(1);
+        assertThat(scan.sentToReview()).isTrue();
+        assertThatThrownBy(() -> ScoredScan.of(prediction, List.of("CNV", "DME", "DRUSEN", "NORMAL", "GA")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no probability for 'GA'");
     }
 
     @Test
