@@ -22,7 +22,8 @@ final class CheckMonitoringCommand implements Callable<Integer> {
             description = "a MedMNIST npz; its val split is used (default: ${DEFAULT-VALUE})")
     Path data;
     @Option(names = "--oct2017", defaultValue = "../shared/data/oct2017-val",
-            description = "full-size scans in <root>/<CLASS>/*.jpeg, compared, never tuned on (default: ${DEFAULT-VALUE})")
+            description = "full-size scans in <root>/<CLASS>/*.jpeg, compared, never tuned on"
+                    + " (default: ${DEFAULT-VALUE})")
     Path oct2017;
     @Option(names = "--windows", defaultValue = "1000", description = "windows drawn per size and shift")
     int windows;
@@ -33,7 +34,8 @@ final class CheckMonitoringCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--level", defaultValue = "0.95", description = "the estimator's interval level")
     double level;
-    @Option(names = "--false-alarm-rate", defaultValue = "0.05", description = "the drift test's stated rate per window")
+    @Option(names = "--false-alarm-rate", defaultValue = "0.05",
+            description = "the drift test's stated rate per window")
     double falseAlarmRate;
     @Option(names = "--write-profile", description = "write the reference profile of all of val into this directory")
     Path writeProfile;

@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * @param model      the model's id (name:version), as its manifest gives it
  * @param classes    the model's classes, in output order
- * @param builtFrom  which scans, e.g. "val split of octmnist_partial.npz (md5 ...), 773 scans"
+ * @param builtFrom  which scans, e.g. "val split of octmnist_partial.npz (sha256 ...), 773 scans"
  * @param samples    sorted values per statistic: every {@link ImageStatistics#NAMES} and {@link #TOP_PROBABILITY}
  */
 public record ReferenceProfile(String model, List<String> classes, String builtFrom, int scans,

@@ -1,5 +1,6 @@
 package org.octflow.launcher.monitoring;
 
+import org.octflow.contracts.manifest.ManifestFiles;
 import org.octflow.launcher.monitoring.MonitoringCheck.Scored;
 import org.octflow.monitoring.AccuracyEstimator;
 import org.octflow.monitoring.DriftDetector;
@@ -42,7 +43,8 @@ final class DriftCheck {
 
     /** The profile a deployment would use: all of val. */
     ReferenceProfile fullValProfile() {
-        return profile(MonitoringCheck.all(images.size()), "val split of " + settings.data());
+        return profile(MonitoringCheck.all(images.size()), "val split of " + settings.data() + " (sha256 "
+                + ManifestFiles.sha256(settings.data()).substring(0, 16) + "...)");
     }
 
     void run() {
