@@ -109,7 +109,7 @@ final class CoverageCheck {
             }
         }
         out.println("(draws: val mix = val's own class mix, without replacement; with repl. = the same with"
-                + " replacement, a stream as large as val's distribution; balanced = size/4 per class, the BALANCED"
+                + " replacement, a stream with val's distribution; balanced = size/4 per class, the BALANCED"
                 + " deployment prior the default model is calibrated for. Columns: coverage of the accuracy interval,"
                 + " of it widened by the manifest's val ECE each side, mean estimate - real, mean interval width,"
                 + " coverage of the auto-accepted scans' accuracy interval and of each class's precision interval)");
