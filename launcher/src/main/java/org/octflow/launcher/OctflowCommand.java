@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
         description = "OCTFlow on one machine: a real Kafka broker and PostgreSQL, the gateway and the workers.",
         subcommands = {UpCommand.class, SendCommand.class, DemoCommand.class, FaultCommand.class,
                 RedriveCommand.class, ExportReviewedCommand.class, WorkerBenchCommand.class,
+                CheckMonitoringCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OctflowCommand {
     private OctflowCommand() {
