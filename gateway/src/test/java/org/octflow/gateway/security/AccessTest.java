@@ -28,4 +28,21 @@ class AccessTest {
         assertThat(Role.READER.may(Access.REVIEW)).isFalse();
         assertThat(Role.READER.may(Access.SUBMIT)).isFalse();
     }
+
+    @Test
+    void anythingUnderDicomWebIsAStoreOfDicom() {
+        assertThat(Access.of("POST", "/dicom-web/studies")).isEqualTo(Access.STORE_DICOM);
+        assertThat(Access.of("POST", "/dicom-web/studies/1.2.3")).isEqualTo(Access.STORE_DICOM);
+        assertThat(Access.of("GET", "/dicom-web/studies")).isEqualTo(Access.STORE_DICOM);
+        assertThat(Access.of("POST", "/api/v1/dicom-web/studies")).isEqualTo(Access.SUBMIT);
+    }
+
+    @Test
+    void imagingKeysOnlyStoreDicomAndOnlyImagingKeysDo() {
+        assertThat(Access.values()).allSatisfy(access -> assertThat(Role.IMAGING.may(access))
+                .as(access.name()).isEqualTo(access == Access.STORE_DICOM));
+        assertThat(Role.values()).allSatisfy(role -> assertThat(role.may(Access.STORE_DICOM))
+                .as(role.name()).isEqualTo(role == Role.IMAGING));
+        assertThat(Role.grantingOnly(Access.STORE_DICOM)).isEqualTo(Role.IMAGING);
+    }
 }
