@@ -32,6 +32,17 @@ public record SyntheticOpt(String studyUid, String sopInstanceUid, String patien
         }
     }
 
+    /** This volume with the given pixels ({@code frames} frames of {@code columns} x {@code rows}, in order). */
+    public byte[] withPixels(byte[] pixels) {
+        if (pixels.length != pixelBytes()) {
+            throw new IllegalArgumentException(pixels.length + " bytes of pixels for " + pixelBytes());
+        }
+        byte[] header = header();
+        byte[] out = java.util.Arrays.copyOf(header, header.length + pixels.length);
+        System.arraycopy(pixels, 0, out, header.length, pixels.length);
+        return out;
+    }
+
     public InputStream stream() {
         return new SequenceInputStream(new java.io.ByteArrayInputStream(header()), new Pixels());
     }
