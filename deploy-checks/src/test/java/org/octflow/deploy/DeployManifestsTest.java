@@ -341,6 +341,10 @@ class DeployManifestsTest {
         assertThat(list(container.get("env")).stream().map(RenderedManifests::map)
                 .filter(v -> "OCTFLOW_IMAGING_KEY".equals(v.get("name")))
                 .map(v -> get(v, "valueFrom.secretKeyRef.key"))).containsExactly("api-key-imaging");
+        assertThat(list(apps.containers(apps.require("Deployment", "gateway")).get(0).get("env")).stream()
+                .map(RenderedManifests::map).filter(v -> "OCTFLOW_API_KEYS_IMAGING".equals(v.get("name")))
+                .map(v -> get(v, "valueFrom.secretKeyRef.key")))
+                .as("the gateway knows the edge's key as an imaging key").containsExactly("api-key-imaging");
 
         Map<String, Object> policy = policyFor("dicom-edge");
         assertThat(list(get(policy, "spec.ingress")).stream().flatMap(r -> list(map(r).get("ports")).stream())

@@ -10,11 +10,13 @@ public final class OctBScanCheck {
     public void require(DicomInstance instance) throws DicomException {
         String uid = instance.sopClassUid();
         if (!SopClass.OPHTHALMIC_TOMOGRAPHY_IMAGE.uid().equals(uid)) {
-            throw new DicomException("not an OCT B-scan: " + SopClass.describe(uid) + "; only "
+            throw new DicomException(DicomException.Kind.NOT_AN_OCT_BSCAN, "not an OCT B-scan: "
+                    + SopClass.describe(uid) + "; only "
                     + SopClass.describe(SopClass.OPHTHALMIC_TOMOGRAPHY_IMAGE.uid()) + " objects are classified");
         }
         if (!instance.hasPixelData()) {
-            throw new DicomException("not an OCT B-scan: this " + SopClass.describe(uid)
+            throw new DicomException(DicomException.Kind.NO_PIXEL_DATA, "not an OCT B-scan: this "
+                    + SopClass.describe(uid)
                     + " has no Pixel Data (7FE0,0010)");
         }
     }

@@ -36,8 +36,19 @@ public final class OctVolume {
         if (frame.isEmpty()) {
             return Optional.empty();
         }
+        boolean jpeg = instance.transferSyntax() == TransferSyntax.JPEG_BASELINE;
         return Optional.of(new BScan(origin(frame.get().number()),
-                decoder.decode(instance.imagePixel(), instance.transferSyntax(), frame.get())));
+                decoder.decode(instance.imagePixel(), instance.transferSyntax(), frame.get()),
+                jpeg ? withoutPadding(frame.get().data()) : null));
+    }
+
+    /** A fragment is padded to even length (PS3.5 A.4): a zero byte after the EOI marker is not part of the JPEG. */
+    private static byte[] withoutPadding(byte[] jpeg) {
+        int n = jpeg.length;
+        if (n >= 3 && jpeg[n - 1] == 0 && (jpeg[n - 3] & 0xFF) == 0xFF && (jpeg[n - 2] & 0xFF) == 0xD9) {
+            return java.util.Arrays.copyOf(jpeg, n - 1);
+        }
+        return jpeg;
     }
 
     /** The identifiers of the given frame's B-scan. */

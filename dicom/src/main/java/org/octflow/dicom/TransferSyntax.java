@@ -81,10 +81,12 @@ public enum TransferSyntax {
         }
         String known = REFUSED.get(uid);
         if (known != null) {
-            throw new DicomException("transfer syntax " + known + " (" + uid + ") is not read: ask the sender for "
+            throw new DicomException(DicomException.Kind.TRANSFER_SYNTAX_NOT_READ, "transfer syntax " + known
+                    + " (" + uid + ") is not read: ask the sender for "
                     + "Explicit VR Little Endian, JPEG Baseline or JPEG Lossless SV1");
         }
-        throw new DicomException("transfer syntax " + uid + " is unknown to this reader: ask the sender for "
+        throw new DicomException(DicomException.Kind.TRANSFER_SYNTAX_NOT_READ,
+                "transfer syntax " + uid + " is unknown to this reader: ask the sender for "
                 + "Explicit VR Little Endian, JPEG Baseline or JPEG Lossless SV1");
     }
 

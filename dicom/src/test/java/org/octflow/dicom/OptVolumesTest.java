@@ -102,4 +102,30 @@ class OptVolumesTest {
         }
         return max;
     }
+
+    /** A JPEG Baseline frame is handed over as the device stored it: the very bytes of the source JPEG. */
+    @Test
+    void jpegBaselineFramesCarryTheSourceJpegUnchanged() throws Exception {
+        for (String patient : List.of("CNV-6294785", "NORMAL-5246808")) {
+            String label = patient.split("-")[0];
+            try (InputStream in = Files.newInputStream(DicomFixtures.opt(patient + "-jpeg.dcm"))) {
+                OctVolume volume = new OctVolumeReader().open(in);
+                for (var scan = volume.nextBScan(); scan.isPresent(); scan = volume.nextBScan()) {
+                    Path source = DicomFixtures.ROOT.resolve("../oct2017-val").resolve(label)
+                            .resolve(patient + "-" + scan.get().origin().frameNumber() + ".jpeg").normalize();
+                    byte[] original = readOrSkip(source);
+                    assertThat(scan.get().storedJpeg()).as(source.toString()).hasValueSatisfying(
+                            jpeg -> assertThat(jpeg).isEqualTo(original));
+                }
+            }
+            try (InputStream in = Files.newInputStream(DicomFixtures.opt(patient + ".dcm"))) {
+                assertThat(new OctVolumeReader().open(in).nextBScan().orElseThrow().storedJpeg()).isEmpty();
+            }
+        }
+    }
+
+    private static byte[] readOrSkip(Path file) throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file), "skipped: " + file + " is absent");
+        return Files.readAllBytes(file);
+    }
 }

@@ -38,7 +38,8 @@ class RealDeviceFilesTest {
                 assertThatThrownBy(() -> new OctVolumeReader().open(in))
                         .isInstanceOf(DicomException.class)
                         .hasMessageStartingWith("not an OCT B-scan: Ophthalmic Photography 8 Bit Image "
-                                + "(1.2.840.10008.5.1.4.1.1.77.1.5.1)");
+                                + "(1.2.840.10008.5.1.4.1.1.77.1.5.1)")
+                        .extracting(e -> ((DicomException) e).kind()).isEqualTo(DicomException.Kind.NOT_AN_OCT_BSCAN);
             }
         }
     }
@@ -52,7 +53,8 @@ class RealDeviceFilesTest {
                 + "(1.2.840.10008.5.1.4.1.1.66) is not an image");
         try (InputStream in = Files.newInputStream(DicomFixtures.real("heyex-raw-data-no-pixels.dcm"))) {
             assertThatThrownBy(() -> new OctVolumeReader().open(in))
-                    .hasMessageStartingWith("not an OCT B-scan: Raw Data (1.2.840.10008.5.1.4.1.1.66)");
+                    .hasMessageStartingWith("not an OCT B-scan: Raw Data (1.2.840.10008.5.1.4.1.1.66)")
+                    .extracting(e -> ((DicomException) e).kind()).isEqualTo(DicomException.Kind.NOT_AN_OCT_BSCAN);
         }
     }
 

@@ -99,7 +99,8 @@ class SyntheticFilesTest {
         assertThatThrownBy(() -> new DicomReader().read(new ByteArrayInputStream(file)))
                 .isInstanceOf(DicomException.class)
                 .hasMessageContaining("Explicit VR Big Endian")
-                .hasMessageContaining("(1.2.840.10008.1.2.2) is not read");
+                .hasMessageContaining("(1.2.840.10008.1.2.2) is not read")
+                .extracting(e -> ((DicomException) e).kind()).isEqualTo(DicomException.Kind.TRANSFER_SYNTAX_NOT_READ);
     }
 
     @Test
@@ -116,7 +117,8 @@ class SyntheticFilesTest {
         assertThatThrownBy(() -> new DicomReader().read(new ByteArrayInputStream(cut)))
                 .isInstanceOf(DicomException.class)
                 .hasMessageStartingWith("truncated DICOM file: it ends at byte offset " + cut.length
-                        + " while reading");
+                        + " while reading")
+                .extracting(e -> ((DicomException) e).kind()).isEqualTo(DicomException.Kind.UNREADABLE);
     }
 
     @Test

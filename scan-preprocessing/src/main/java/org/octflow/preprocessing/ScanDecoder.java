@@ -175,23 +175,42 @@ public final class ScanDecoder {
         return false;
     }
 
+    /**
+     * The JDK's own reader of {@code format} when there is one, else the first other that reads it: a plugin on the
+     * classpath (the gateway carries TwelveMonkeys for DICOM's JPEG Lossless) must not change how a scan the workers
+     * read with the JDK's reader decodes.
+     */
     private static ImageReader readerFor(ImageInputStream in, String format, ImageEncoding encoding)
             throws ScanRejectedException {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        ImageReader chosen = null;
         while (readers.hasNext()) {
             ImageReader reader = readers.next();
+            boolean reads;
             try {
-                if (reader.getOriginatingProvider() != null
-                        && java.util.Arrays.asList(reader.getOriginatingProvider().getFormatNames()).contains(format)) {
-                    return reader;
-                }
+                reads = reader.getOriginatingProvider() != null
+                        && java.util.Arrays.asList(reader.getOriginatingProvider().getFormatNames()).contains(format);
             } catch (RuntimeException ignored) {
-                // a provider that cannot describe itself is not the one we want
+                reads = false; // a provider that cannot describe itself is not the one we want
             }
-            reader.dispose();
+            if (reads && (chosen == null || isJdks(reader) && !isJdks(chosen))) {
+                if (chosen != null) {
+                    chosen.dispose();
+                }
+                chosen = reader;
+            } else {
+                reader.dispose();
+            }
         }
-        throw new ScanRejectedException(ErrorCode.UNDECODABLE_IMAGE, "the bytes are not a " + encoding
-                + " image (no " + encoding + " signature): check the encoding field matches the bytes");
+        if (chosen == null) {
+            throw new ScanRejectedException(ErrorCode.UNDECODABLE_IMAGE, "the bytes are not a " + encoding
+                    + " image (no " + encoding + " signature): check the encoding field matches the bytes");
+        }
+        return chosen;
+    }
+
+    private static boolean isJdks(ImageReader reader) {
+        return reader.getClass().getName().startsWith("com.sun.imageio.");
     }
 
     private void checkSize(int width, int height) throws ScanRejectedException {

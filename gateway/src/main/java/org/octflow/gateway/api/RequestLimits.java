@@ -1,5 +1,6 @@
 package org.octflow.gateway.api;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -7,7 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.octflow.gateway.api.dto.ApiError;
+import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.security.Access;
 
 import java.util.Map;
 
@@ -16,6 +20,10 @@ import java.util.Map;
  * own limits ({@code quarkus.http.limits.*}) are set well above these: a request it refuses never reaches the
  * application and gets an empty answer, and Quarkus 3.36 offers no hook on Vert.x's invalid-request handler
  * (quarkusio/quarkus#55082). A body sent without a length (chunked) is counted here as it arrives.
+ *
+ * <p>STOW-RS ({@code /dicom-web/}) is the exception: its body streams to the resource, which reads DICOM parts one
+ * frame at a time, up to {@code octflow.dicomweb.max-body-bytes}. So the codec's limit is set to that cap, and the
+ * 4 MiB limit of everything else is kept here.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -26,8 +34,22 @@ public class RequestLimits {
     /** A submission holds at most ~1 MB of images; base64 in JSON adds a third, so this leaves room to spare. */
     public static final long MAX_BODY_BYTES = 4L << 20;
 
+    /** Where Quarkus' streaming request input looks for the body limit of this request. */
+    private static final String REQUEST_SIZE_LIMIT_KEY = "io.quarkus.max-request-size";
+
     /** Reads a chunked body up to the limit; past it, fails the request with 413 (answered by {@link #tooLarge}). */
     private final BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    private final long maxStowBytes;
+
+    public RequestLimits(GatewayConfig config,
+                         @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize codecLimit) {
+        this.maxStowBytes = config.dicomweb().maxBodyBytes();
+        if (maxStowBytes > codecLimit.asLongValue()) {
+            throw new IllegalStateException("octflow.dicomweb.max-body-bytes is " + maxStowBytes + " but"
+                    + " quarkus.http.limits.max-body-size is " + codecLimit.asLongValue() + ": raise the latter to at"
+                    + " least the former, or STOW-RS bodies between them get an empty 413");
+        }
+    }
 
     void install(@Observes Router router) {
         // Right after SecurityHeaders, so its refusals carry the headers too.
@@ -61,11 +83,18 @@ public class RequestLimits {
                     + MAX_HEADER_BYTES + ": drop cookies or headers it does not need");
             return;
         }
+        boolean stow = context.normalizedPath().startsWith(Access.DICOM_WEB_PREFIX);
         String length = request.getHeader("Content-Length");
         if (length != null) {
             try {
                 long bytes = Long.parseLong(length.trim());
-                if (bytes > MAX_BODY_BYTES) {
+                if (stow && bytes > maxStowBytes) {
+                    respond(context, 413, "the body is " + bytes + " bytes; the gateway reads at most " + maxStowBytes
+                            + " bytes per STOW-RS request (octflow.dicomweb.max-body-bytes): send the study's"
+                            + " instances in several requests");
+                    return;
+                }
+                if (!stow && bytes > MAX_BODY_BYTES) {
                     tooLarge(context, bytes);
                     return;
                 }
@@ -73,9 +102,13 @@ public class RequestLimits {
                 respond(context, 400, "Content-Length is not a number");
                 return;
             }
+        } else if (stow) {
+            // Counted by the STOW-RS resource as it reads (it answers 413 with the limit); the streaming input's own
+            // check stays just above, as a backstop.
+            context.put(REQUEST_SIZE_LIMIT_KEY, maxStowBytes + 1);
         } else if (hasBodyOfUnknownLength(request)) {
             // Multipart is left to the REST layer's own parser (which streams parts to disk); the codec's limit
-            // (quarkus.http.limits.max-body-size) bounds it.
+            // (quarkus.http.limits.max-body-size, raised to the STOW-RS cap) bounds it.
             chunkedBodies.handle(context);
             return;
         }

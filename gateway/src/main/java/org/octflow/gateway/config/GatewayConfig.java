@@ -22,6 +22,8 @@ public interface GatewayConfig {
 
     ApiKeys apiKeys();
 
+    DicomWeb dicomweb();
+
     Outbox outbox();
 
     Kafka kafka();
@@ -151,6 +153,23 @@ public interface GatewayConfig {
 
         /** Keys allowed to read and to review (confirm or correct a label); optional: without one nobody reviews. */
         Optional<List<String>> reviewer();
+
+        /**
+         * Keys of imaging systems (a PACS, an Orthanc node) that may only store DICOM by STOW-RS: they read nothing
+         * back. Optional: without one nobody stores DICOM.
+         */
+        Optional<List<String>> imaging();
+    }
+
+    /** DICOMweb STOW-RS ({@code POST /dicom-web/studies}). */
+    interface DicomWeb {
+        /**
+         * The largest request body, in bytes (512 MiB: ~1,000 B-scans of 1024x496 uncompressed). The body streams
+         * through; this bounds the time and the database rows one request may take, not the heap. At most
+         * {@code quarkus.http.limits.max-body-size}, or the gateway refuses to start.
+         */
+        @WithDefault("536870912")
+        long maxBodyBytes();
     }
 
     interface Outbox {

@@ -39,7 +39,8 @@ public class ApiKeyFilter {
         String key = request.getHeaderString(HEADER);
         if (key == null || key.isBlank()) {
             return Optional.of(refuse(401, "missing " + HEADER + " header: send an API key with the reader role"
-                    + " (to read), the submitter role (to submit scans) or the reviewer role (to review)"));
+                    + " (to read), the submitter role (to submit scans), the reviewer role (to review) or the imaging"
+                    + " role (to store DICOM at /dicom-web)"));
         }
         Set<Role> roles = keys.rolesOf(key);
         if (roles.isEmpty()) {
@@ -52,13 +53,16 @@ public class ApiKeyFilter {
                     + switch (access) {
                         case REVIEW -> "reviewing";
                         case PREVIEW -> "seeing a scan's image";
+                        case STORE_DICOM -> "storing DICOM (STOW-RS)";
+                        case READ -> "reading results";
                         default -> "submitting scans";
                     } + " needs a key with the "
                     + Role.grantingOnly(access).name().toLowerCase(Locale.ROOT) + " role"));
         }
-        boolean read = access != Access.SUBMIT;
+        boolean read = access != Access.SUBMIT && access != Access.STORE_DICOM;
         // A submission takes one scan token here, before its body is read, so a flood of requests is cut off even
-        // when their bodies are bad; ScanResource takes the rest once it has counted the images.
+        // when their bodies are bad; ScanResource takes the rest once it has counted the images. A STOW-RS request
+        // takes this one token only: its frames are bounded by the body cap (octflow.dicomweb.max-body-bytes).
         rateLimits.take(KeyId.of(key), read ? RateLimits.Spend.READS : RateLimits.Spend.SCANS, 1);
         return Optional.empty();
     }

@@ -7,7 +7,8 @@ import java.util.stream.Stream;
 /**
  * Which configured keys a gateway may start with. Anywhere: no key shorter than {@link #MIN_KEY_LENGTH}. In the
  * production profile: at least one submitter and one reader key, set on purpose (there are no defaults there); reviewer
- * keys are optional (without one, nobody can review). The
+ * keys are optional (without one, nobody can review), and so are imaging keys (without one, nobody stores DICOM:
+ * most sites send PNG/JPEG or write to Kafka). The
  * local stack sets the local-dev keys explicitly; {@link ApiKeys} warns while any is configured.
  */
 public final class ApiKeyPolicy {
@@ -21,7 +22,13 @@ public final class ApiKeyPolicy {
     /** Why the gateway must not start with these keys, in one line; empty if it may. */
     public static Optional<String> refusal(boolean production, List<String> submitter, List<String> reader,
                                            List<String> reviewer) {
-        for (String key : Stream.of(submitter, reader, reviewer).flatMap(List::stream).map(String::trim)
+        return refusal(production, submitter, reader, reviewer, List.of());
+    }
+
+    /** As above, with the imaging keys (STOW-RS), which are held to the same length and are optional. */
+    public static Optional<String> refusal(boolean production, List<String> submitter, List<String> reader,
+                                           List<String> reviewer, List<String> imaging) {
+        for (String key : Stream.of(submitter, reader, reviewer, imaging).flatMap(List::stream).map(String::trim)
                 .filter(k -> !k.isEmpty()).toList()) {
             if (key.length() < MIN_KEY_LENGTH) {
                 return Optional.of("an API key has " + key.length() + " characters; at least " + MIN_KEY_LENGTH

@@ -37,14 +37,17 @@ public class ApiKeys {
         List<String> submitters = config.apiKeys().submitter().orElse(List.of());
         List<String> readers = config.apiKeys().reader().orElse(List.of());
         List<String> reviewers = config.apiKeys().reviewer().orElse(List.of());
+        List<String> imaging = config.apiKeys().imaging().orElse(List.of());
         submitters.forEach(key -> add(key, Role.SUBMITTER));
         readers.forEach(key -> add(key, Role.READER));
         reviewers.forEach(key -> add(key, Role.REVIEWER));
-        usingLocalDevKeys = Stream.of(submitters, readers, reviewers).flatMap(List::stream)
+        imaging.forEach(key -> add(key, Role.IMAGING));
+        usingLocalDevKeys = Stream.of(submitters, readers, reviewers, imaging).flatMap(List::stream)
                 .anyMatch(k -> k.startsWith(ApiKeyPolicy.LOCAL_DEV_PREFIX));
         // The migration Job runs the same image in init-and-exit mode: it serves nobody and holds no keys.
         refusal = initAndExit ? Optional.empty()
-                : ApiKeyPolicy.refusal(ConfigUtils.isProfileActive("prod"), submitters, readers, reviewers);
+                : ApiKeyPolicy.refusal(ConfigUtils.isProfileActive("prod"), submitters, readers, reviewers,
+                imaging);
     }
 
     /** Stops the start, before any request is served, when the keys are not fit for this profile. */
@@ -55,7 +58,8 @@ public class ApiKeys {
         }
         if (usingLocalDevKeys) {
             LOG.warn("API keys include the local-dev defaults shipped with the gateway: fine for the local stack,"
-                    + " but set OCTFLOW_API_KEYS_SUBMITTER, OCTFLOW_API_KEYS_READER (and OCTFLOW_API_KEYS_REVIEWER)"
+                    + " but set OCTFLOW_API_KEYS_SUBMITTER, OCTFLOW_API_KEYS_READER (and OCTFLOW_API_KEYS_REVIEWER,"
+                    + " OCTFLOW_API_KEYS_IMAGING)"
                     + " anywhere else");
         }
     }

@@ -31,6 +31,7 @@ class AccessTest {
 
     @Test
     void v2NeedsAKeyButForItsHealthProbesAndServerMetadata() {
+        assertThat(Access.needsKey("/dicom-web/studies")).isTrue();
         assertThat(Access.needsKey("/v2/models/octmnist-cnn")).isTrue();
         assertThat(Access.needsKey("/v2/models/octmnist-cnn/infer")).isTrue();
         assertThat(Access.needsKey("/v2/models/octmnist-cnn/ready")).isTrue();
@@ -46,5 +47,22 @@ class AccessTest {
         assertThat(Access.of("POST", "/v2/models/octmnist-cnn/infer")).isEqualTo(Access.SUBMIT);
         assertThat(Access.of("POST", "/v2/models/octmnist-cnn/versions/1/infer")).isEqualTo(Access.SUBMIT);
         assertThat(Access.of("GET", "/v2/models/octmnist-cnn")).isEqualTo(Access.READ);
+    }
+
+    @Test
+    void anythingUnderDicomWebIsAStoreOfDicom() {
+        assertThat(Access.of("POST", "/dicom-web/studies")).isEqualTo(Access.STORE_DICOM);
+        assertThat(Access.of("POST", "/dicom-web/studies/1.2.3")).isEqualTo(Access.STORE_DICOM);
+        assertThat(Access.of("GET", "/dicom-web/studies")).isEqualTo(Access.STORE_DICOM);
+        assertThat(Access.of("POST", "/api/v1/dicom-web/studies")).isEqualTo(Access.SUBMIT);
+    }
+
+    @Test
+    void imagingKeysOnlyStoreDicomAndOnlyImagingKeysDo() {
+        assertThat(Access.values()).allSatisfy(access -> assertThat(Role.IMAGING.may(access))
+                .as(access.name()).isEqualTo(access == Access.STORE_DICOM));
+        assertThat(Role.values()).allSatisfy(role -> assertThat(role.may(Access.STORE_DICOM))
+                .as(role.name()).isEqualTo(role == Role.IMAGING));
+        assertThat(Role.grantingOnly(Access.STORE_DICOM)).isEqualTo(Role.IMAGING);
     }
 }

@@ -45,4 +45,13 @@ class ApiKeyPolicyTest {
     void realKeysStart() {
         assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of(REAL_READER), List.of())).isEmpty();
     }
+
+    @Test
+    void anImagingKeyIsOptionalButHeldToTheSameLength() {
+        assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of(REAL_READER), List.of(), List.of()))
+                .isEmpty();
+        assertThat(ApiKeyPolicy.refusal(true, List.of(REAL_SUBMITTER), List.of(REAL_READER), List.of(),
+                List.of("pacs-key")))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("8 characters"));
+    }
 }
