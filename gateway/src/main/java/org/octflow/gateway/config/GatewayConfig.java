@@ -18,6 +18,8 @@ public interface GatewayConfig {
 
     Exams exams();
 
+    Reports reports();
+
     Previews previews();
 
     ApiKeys apiKeys();
@@ -116,6 +118,13 @@ public interface GatewayConfig {
         /** Labels that decide an exam as soon as one B-scan has one (referable to a retina clinic). */
         @WithDefault("CNV,DME")
         List<String> referable();
+    }
+
+    /** The exam reports served as DICOM SR and FHIR (see report/). */
+    interface Reports {
+        /** The verifying observer's organisation in a verified SR (Verifying Organization, LO: at most 64 characters). */
+        @WithDefault("OCTFlow")
+        String organization();
     }
 
     interface Review {
