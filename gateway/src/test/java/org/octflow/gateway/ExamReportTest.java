@@ -12,26 +12,20 @@ import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.octflow.contracts.v1.Decision;
-import org.octflow.contracts.v1.PredictionBatch;
-import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.dicom.Attributes;
 import org.octflow.dicom.DicomReader;
 import org.octflow.dicom.Tag;
 import org.octflow.gateway.support.Api;
 import org.octflow.gateway.support.DicomSources;
 import org.octflow.gateway.support.DicomValidators;
+import org.octflow.gateway.support.Exams;
 import org.octflow.gateway.support.FhirR4Check;
 import org.octflow.gateway.support.OctflowStack;
-import org.octflow.gateway.support.TestImages;
-import org.octflow.gateway.support.TestWorker;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +40,6 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @WithTestResource(OctflowStack.class)
 class ExamReportTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final int VERIFICATION_FLAG = 0x0040_A493;
     private static final int INSTANCE_NUMBER = 0x0020_0013;
     private static final int PATIENT_ID = 0x0010_0020;
@@ -64,7 +57,7 @@ class ExamReportTest {
     @Test
     void anExamFromDicomIsReportedInItsOwnStudyUnverifiedAndPreliminaryBeforeReview() throws Exception {
         String study = "1.2.826.0.1.3680043.8.498." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-        List<String> scans = examWithResults(study, List.of("R", "L"), List.of("NORMAL", "CNV"));
+        List<String> scans = Exams.withResults(bootstrapServers, study, List.of("R", "L"), List.of("NORMAL", "CNV"));
         DicomSources.record(dataSource, scans.get(0), study, study + ".1", study + ".1.1", 3);
         DicomSources.record(dataSource, scans.get(1), study, study + ".1", study + ".1.2", 7);
 
@@ -111,7 +104,7 @@ class ExamReportTest {
     @Test
     void aReviewersCorrectionIsANewVerifiedAndFinalInstanceNamingTheReviewer() throws Exception {
         String examId = "jpeg-exam-" + UUID.randomUUID();
-        List<String> scans = examWithResults(examId, List.of("R", "R"), List.of("NORMAL", "NORMAL"));
+        List<String> scans = Exams.withResults(bootstrapServers, examId, List.of("R", "R"), List.of("NORMAL", "NORMAL"));
         byte[] before = report(examId, Api.asReader());
         Attributes first = new DicomReader().read(new ByteArrayInputStream(before)).attributes();
         assertThat(first.string(Tag.STUDY_INSTANCE_UID).orElseThrow()).as("no UID as exam id: one is derived")
@@ -150,7 +143,7 @@ class ExamReportTest {
                     .body("message", containsString("no exam no-such-exam"));
         }
         String waiting = "waiting-" + UUID.randomUUID();
-        submit(waiting, List.of("L"));
+        Exams.submit(waiting, List.of("L"));
         for (String path : List.of("/report.dcm", "/fhir")) {
             Api.asReader().get("/api/v1/exams/" + waiting + path).then().statusCode(409)
                     .body("message", containsString("no result for eye L yet (PENDING"));
@@ -160,7 +153,7 @@ class ExamReportTest {
     @Test
     void everyKeyThatReadsResultsGetsTheReportsAndNoKeyIsRefused() {
         String examId = "roles-" + UUID.randomUUID();
-        examWithResults(examId, List.of("L"), List.of("DME"));
+        Exams.withResults(bootstrapServers, examId, List.of("L"), List.of("DME"));
         for (var key : List.of(Api.asReader(), Api.asSubmitter(), Api.asReviewer())) {
             report(examId, key);
         }
@@ -171,7 +164,7 @@ class ExamReportTest {
     @Test
     void theBundleCheckFindsAMissingRequiredElement() {
         String examId = "check-" + UUID.randomUUID();
-        examWithResults(examId, List.of("R"), List.of("CNV"));
+        Exams.withResults(bootstrapServers, examId, List.of("R"), List.of("CNV"));
         String json = fhirReport(examId);
         assertThat(fhir.errors(json)).isEmpty();
         assertThat(fhir.errors(json.replaceFirst("\"status\": \"preliminary\",", "")))
@@ -179,38 +172,6 @@ class ExamReportTest {
         assertThat(fhir.errors(json.replaceFirst("\"resourceType\": \"Observation\",",
                 "\"resourceType\": \"Observation\", \"colour\": \"red\","))).as("an unknown element")
                 .isNotEmpty();
-    }
-
-    /** Scans of one exam, one per eye given, each answered with its label and auto-accepted by the worker. */
-    private List<String> examWithResults(String examId, List<String> eyes, List<String> labels) {
-        List<String> scanIds = submit(examId, eyes);
-        TestWorker worker = new TestWorker(bootstrapServers);
-        ScanBatch batch = worker.awaitScanBatch(batchOf(scanIds.get(0)), TIMEOUT);
-        PredictionBatch.Builder answer = TestWorker.decided(TestWorker.predict(batch, labels.get(0), 0.9),
-                Decision.AUTO_ACCEPT).toBuilder();
-        for (int i = 1; i < labels.size(); i++) {
-            var prediction = answer.getPredictionsBuilder(i).getPredictionBuilder().setLabel(labels.get(i))
-                    .setLabelIndex(TestWorker.LABELS.indexOf(labels.get(i)));
-            for (int c = 0; c < prediction.getProbabilitiesCount(); c++) {
-                var p = prediction.getProbabilitiesBuilder(c);
-                p.setProbability(p.getLabel().equals(labels.get(i)) ? 0.9f : 0.1f / 3);
-            }
-        }
-        worker.publish(answer.build());
-        Api.awaitBatchComplete(batch.getBatchId());
-        return scanIds;
-    }
-
-    private static List<String> submit(String examId, List<String> eyes) {
-        String png = Base64.getEncoder().encodeToString(TestImages.png(32, 32));
-        List<Map<String, String>> scans = eyes.stream()
-                .map(eye -> Map.of("image", png, "examId", examId, "laterality", eye)).toList();
-        return Api.asSubmitter().contentType("application/json").body(Map.of("scans", scans))
-                .post("/api/v1/scans").then().statusCode(202).extract().jsonPath().getList("scanIds", String.class);
-    }
-
-    private static String batchOf(String scanId) {
-        return Api.asReader().get("/api/v1/scans/" + scanId).then().statusCode(200).extract().path("batchId");
     }
 
     private static byte[] report(String examId, io.restassured.specification.RequestSpecification key) {

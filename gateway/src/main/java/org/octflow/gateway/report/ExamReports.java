@@ -24,7 +24,11 @@ public class ExamReports {
 
     /** The Comprehensive SR, a DICOM Part 10 file. */
     public byte[] dicomSr(String examId) {
-        return sr.write(query.findings(examId));
+        return dicomSr(query.findings(examId));
+    }
+
+    public byte[] dicomSr(ExamFindings findings) {
+        return sr.write(findings);
     }
 
     /** The FHIR R4 Bundle as JSON. */
