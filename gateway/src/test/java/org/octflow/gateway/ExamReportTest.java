@@ -85,7 +85,7 @@ class ExamReportTest {
                 .isEqualTo("urn:oid:" + sr.string(Tag.SOP_INSTANCE_UID).orElseThrow());
         List<Observation> eyes = resources(bundle, Observation.class);
         assertThat(eyes).extracting(o -> o.getBodySite().getCodingFirstRep().getCode())
-                .containsExactly("18944008", "8966001");
+                .containsExactly("362502000", "362503005");
         assertThat(eyes).extracting(o -> o.getValueCodeableConcept().getCodingFirstRep().getCode())
                 .containsExactly("17621005", "75971007");
         assertThat(eyes.get(1).getComponent()).hasSize(5)

@@ -135,9 +135,10 @@ public final class ExamFhirWriter {
         }
     }
 
+    /** Active concepts (18944008 / 8966001 "Right/Left eye structure" are inactive since SNOMED CT 2024). */
     static Coding eyeCode(String laterality) {
-        return "R".equals(laterality) ? new Coding(SNOMED, "18944008", "Right eye structure")
-                : new Coding(SNOMED, "8966001", "Left eye structure");
+        return "R".equals(laterality) ? new Coding(SNOMED, "362502000", "Entire right eye")
+                : new Coding(SNOMED, "362503005", "Entire left eye");
     }
 
     private static String eyeName(String laterality) {
