@@ -86,8 +86,11 @@ public final class SrWriter {
                 .text(SrTags.COMPLETION_FLAG, Vr.CS, "COMPLETE")
                 .text(SrTags.VERIFICATION_FLAG, Vr.CS, report.verified() ? "VERIFIED" : "UNVERIFIED")
                 .text(SrTags.PRELIMINARY_FLAG, Vr.CS, report.verified() ? "FINAL" : "PRELIMINARY")
-                .sequence(SrTags.PERFORMED_PROCEDURE_CODE_SEQUENCE, List.of())
-                .sequence(SrTags.CURRENT_REQUESTED_PROCEDURE_EVIDENCE_SEQUENCE, evidence(report));
+                .sequence(SrTags.PERFORMED_PROCEDURE_CODE_SEQUENCE, List.of());
+        if (!report.sources().isEmpty()) {
+            // Type 1C (PS3.3 C.17.2): required when the report refers to images; empty sequences are not allowed.
+            data.sequence(SrTags.CURRENT_REQUESTED_PROCEDURE_EVIDENCE_SEQUENCE, evidence(report));
+        }
         report.verification().ifPresent(verification -> data.sequence(SrTags.VERIFYING_OBSERVER_SEQUENCE,
                 new DataSetBuilder()
                         .text(SrTags.VERIFYING_OBSERVER_NAME, Vr.PN, verification.verifierName())
@@ -133,8 +136,10 @@ public final class SrWriter {
                 .map(source -> SrContent.imageItem(SrContent.CONTAINS, null, source.sopClassUid(),
                         source.sopInstanceUid(), 0))
                 .toList();
-        root.add(SrContent.container(SrContent.CONTAINS, SrCodes.IMAGE_LIBRARY,
-                List.of(SrContent.container(SrContent.CONTAINS, SrCodes.IMAGE_LIBRARY_GROUP, library))));
+        if (!library.isEmpty()) { // TID 1500's Image Library is optional (U): left out when there is no image
+            root.add(SrContent.container(SrContent.CONTAINS, SrCodes.IMAGE_LIBRARY,
+                    List.of(SrContent.container(SrContent.CONTAINS, SrCodes.IMAGE_LIBRARY_GROUP, library))));
+        }
         List<DataSetBuilder> groups = report.eyes().stream()
                 .map(eye -> measurementGroup(report, eye))
                 .toList();
@@ -145,7 +150,9 @@ public final class SrWriter {
     /** TID 1501 for one eye. */
     private static DataSetBuilder measurementGroup(ExamReport report, EyeFinding eye) {
         AlgorithmIdentity algorithm = report.algorithm();
-        ScanOrigin scan = eye.decidingScan();
+        DataSetBuilder[] sourceOfMeasurement = eye.decidingScan().map(scan -> new DataSetBuilder[] {
+                SrContent.imageItem(SrContent.INFERRED_FROM, SrCodes.SOURCE_OF_MEASUREMENT, scan.sopClassUid(),
+                        scan.sopInstanceUid(), scan.frameNumber())}).orElse(new DataSetBuilder[0]);
         String eyeName = eye.laterality() == Laterality.RIGHT ? "right eye" : "left eye";
         return SrContent.container(SrContent.CONTAINS, SrCodes.MEASUREMENT_GROUP, List.of(
                 SrContent.textItem(SrContent.HAS_OBS_CONTEXT, SrCodes.TRACKING_IDENTIFIER, eyeName),
@@ -160,8 +167,7 @@ public final class SrWriter {
                 SrContent.textItem(SrContent.HAS_CONCEPT_MOD, SrCodes.ALGORITHM_PARAMETERS,
                         "sha256=" + algorithm.sha256()),
                 SrContent.numItem(SrContent.CONTAINS, SrCodes.PROBABILITY, eye.probability(), SrCodes.NO_UNITS,
-                        SrContent.imageItem(SrContent.INFERRED_FROM, SrCodes.SOURCE_OF_MEASUREMENT,
-                                scan.sopClassUid(), scan.sopInstanceUid(), scan.frameNumber())),
+                        sourceOfMeasurement),
                 SrContent.codeItem(SrContent.CONTAINS, SrCodes.DECISION, eye.decision().code())));
     }
 }

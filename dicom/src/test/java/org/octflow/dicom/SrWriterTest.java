@@ -107,6 +107,27 @@ class SrWriterTest {
     }
 
     @Test
+    void aReportOfScansThatCameAsJpegReferencesNoImageAndPassesDciodvfy() throws Exception {
+        ReportedStudy anonymous = new ReportedStudy(STUDY, "", "", "", "", "", "", "", "", "");
+        ExamReport report = new ExamReport(ReportInstance.first(NOW), anonymous, List.of(),
+                List.of(new EyeFinding(Laterality.RIGHT, RetinalFinding.DRUSEN, 0.71, ReviewDecision.AUTO_ACCEPTED,
+                        Optional.empty())),
+                new AlgorithmIdentity("octflow-cnn", "2026.12.1", SHA256), Optional.empty());
+        byte[] dcm = new SrWriter().write(report);
+
+        Attributes a = new DicomReader().read(new ByteArrayInputStream(dcm)).attributes();
+        assertThat(a.contains(SrTags.CURRENT_REQUESTED_PROCEDURE_EVIDENCE_SEQUENCE)).isFalse();
+        assertThat(new String(dcm, StandardCharsets.ISO_8859_1)).doesNotContain(OPT);
+        Path file = dir.resolve("no-sources.dcm");
+        Files.write(file, dcm);
+        Path dciodvfy = DicomTools.require("dciodvfy", "dicom3tools");
+        List<String> output = DicomTools.run(dciodvfy, file);
+        output.stream().filter(line -> line.startsWith("Error") || line.startsWith("Warning"))
+                .forEach(line -> System.out.println("dciodvfy (no sources): " + line));
+        assertThat(output).contains("ComprehensiveSR").noneMatch(line -> line.startsWith("Error"));
+    }
+
+    @Test
     void aRevisedReportIsANewInstanceInTheSameSeries() {
         ReportInstance first = ReportInstance.first(NOW);
         ReportInstance next = first.next(NOW.plusHours(1));

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.octflow.gateway.report.ReportUnavailable;
 import org.octflow.gateway.review.ReviewRefused;
 import org.octflow.contracts.Failures;
 import org.octflow.gateway.api.dto.ApiError;
@@ -46,6 +47,11 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response reviewRefused(ReviewRefused e) {
         return problem(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response reportUnavailable(ReportUnavailable e) {
+        return problem(409, e.getMessage());
     }
 
     @ServerExceptionMapper

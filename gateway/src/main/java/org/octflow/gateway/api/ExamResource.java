@@ -13,16 +13,22 @@ import org.octflow.gateway.exam.ExamQueries;
 import org.octflow.gateway.exam.ExamSummaryView;
 import org.octflow.gateway.exam.ExamView;
 import org.octflow.gateway.query.PageView;
+import org.octflow.gateway.report.ExamReports;
 
-/** One result per exam and eye, from the exam's B-scans. */
+/** One result per exam and eye, from the exam's B-scans, also as a DICOM SR and a FHIR Bundle. */
 @Path("/api/v1/exams")
 @SecurityRequirement(name = "apiKey")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExamResource {
-    private final ExamQueries exams;
+    public static final String APPLICATION_DICOM = "application/dicom";
+    public static final String APPLICATION_FHIR_JSON = "application/fhir+json";
 
-    public ExamResource(ExamQueries exams) {
+    private final ExamQueries exams;
+    private final ExamReports reports;
+
+    public ExamResource(ExamQueries exams, ExamReports reports) {
         this.exams = exams;
+        this.reports = reports;
     }
 
     @GET
@@ -40,5 +46,25 @@ public class ExamResource {
     public ExamView exam(@PathParam("examId") String examId) {
         return exams.exam(examId).orElseThrow(() -> new NotFoundProblem("no exam " + examId + ": no scan was"
                 + " submitted with this examId"));
+    }
+
+    @GET
+    @Path("/{examId}/report.dcm")
+    @Produces(APPLICATION_DICOM)
+    @Operation(summary = "The exam's result as a DICOM Comprehensive SR (TID 1500): per eye the class, probability and"
+            + " decision, the model, the source instances; VERIFIED once every eye's result is a reviewer's",
+            description = "404 for an unknown exam; 409 while an eye has no result (PENDING, REVIEW, FAILED) or states"
+                    + " no eye. The SOP Instance UID is the same for the same result and new after any change.")
+    public byte[] dicomReport(@PathParam("examId") String examId) {
+        return reports.dicomSr(examId);
+    }
+
+    @GET
+    @Path("/{examId}/fhir")
+    @Produces(APPLICATION_FHIR_JSON)
+    @Operation(summary = "The exam's result as a FHIR R4 Bundle (collection): DiagnosticReport, one Observation per"
+            + " eye, the model as Device", description = "Status codes as for report.dcm.")
+    public String fhirReport(@PathParam("examId") String examId) {
+        return reports.fhirBundle(examId);
     }
 }

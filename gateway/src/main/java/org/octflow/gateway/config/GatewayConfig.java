@@ -18,6 +18,8 @@ public interface GatewayConfig {
 
     Exams exams();
 
+    Reports reports();
+
     Previews previews();
 
     ApiKeys apiKeys();
@@ -133,6 +135,26 @@ public interface GatewayConfig {
         /** Labels that decide an exam as soon as one B-scan has one (referable to a retina clinic). */
         @WithDefault("CNV,DME")
         List<String> referable();
+    }
+
+    /** The exam reports served as DICOM SR and FHIR (see report/). */
+    interface Reports {
+        /** The verifying observer's organisation in a verified SR (Verifying Organization, LO: at most 64 characters). */
+        @WithDefault("OCTFlow")
+        String organization();
+
+        /**
+         * STOW-RS endpoint (e.g. http://pacs:8042/dicom-web/studies) to store each exam's SR on when the exam gets its
+         * result and when a review changes it; unset (default): reports are only served.
+         */
+        Optional<java.net.URI> stowUrl();
+
+        /** How often due deliveries are looked for; also the first retry's delay (doubling up to the maximum). */
+        @WithDefault("PT2S")
+        Duration stowInterval();
+
+        @WithDefault("PT10M")
+        Duration stowMaxBackoff();
     }
 
     interface Review {

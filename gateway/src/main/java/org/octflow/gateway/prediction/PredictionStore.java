@@ -12,6 +12,7 @@ import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.PredictionBatch;
 import org.octflow.contracts.v1.ScanPrediction;
 import org.octflow.gateway.config.GatewayConfig;
+import org.octflow.gateway.report.ReportDeliveries;
 import org.octflow.gateway.scan.ExamRef;
 import org.octflow.gateway.scan.Scan;
 import org.octflow.gateway.scan.ScanStatus;
@@ -44,10 +45,12 @@ public class PredictionStore {
     private final Counter duplicates;
     private final Counter failed;
     private final Counter foreign;
+    private final ReportDeliveries reports;
 
-    public PredictionStore(GatewayConfig config, Clock clock, MeterRegistry registry) {
+    public PredictionStore(GatewayConfig config, Clock clock, MeterRegistry registry, ReportDeliveries reports) {
         this.reviewThreshold = config.review().threshold();
         this.clock = clock;
+        this.reports = reports;
         this.registry = registry;
         this.duplicates = Counter.builder("octflow.gateway.predictions.duplicates")
                 .description("Predictions ignored because the scan already had one (redeliveries)").register(registry);
@@ -90,6 +93,7 @@ public class PredictionStore {
                 row.laterality = scan.laterality;
             }
             row.persist();
+            reports.changed(row.examId); // the exam's result may have changed: its report is due
             added++;
             storedByStatusAndModel.merge(List.of(row.status.name(), row.modelVersion), 1, Integer::sum);
             if (scan != null) {
@@ -144,6 +148,7 @@ public class PredictionStore {
         for (Scan scan : own) {
             if (scan.fail(letter.code(), letter.reason(), now)) {
                 changed++;
+                reports.changed(scan.examId); // a scan no longer pending may complete its exam's result
             }
         }
         failed.increment(changed);

@@ -10,6 +10,7 @@ import org.octflow.gateway.prediction.ClassScore;
 import org.octflow.gateway.prediction.StoredPrediction;
 import org.octflow.gateway.query.PageView;
 import org.octflow.gateway.query.PredictionQueries;
+import org.octflow.gateway.report.ReportDeliveries;
 import org.octflow.gateway.scan.Scan;
 import org.octflow.gateway.scan.ScanStatus;
 import org.octflow.gateway.security.KeyId;
@@ -29,10 +30,12 @@ public class Reviews {
 
     private final Clock clock;
     private final MeterRegistry registry;
+    private final ReportDeliveries reports;
 
-    public Reviews(Clock clock, MeterRegistry registry) {
+    public Reviews(Clock clock, MeterRegistry registry, ReportDeliveries reports) {
         this.clock = clock;
         this.registry = registry;
+        this.reports = reports;
     }
 
     /** Records {@code request} as {@code key}'s review of the scan's prediction. */
@@ -71,6 +74,7 @@ public class Reviews {
         review.note = blankToNull(request.note());
         review.reviewedAt = clock.instant();
         review.persist();
+        reports.changed(prediction.examId); // the exam's result may have changed: its report is due again
         ReviewView view = ReviewView.of(review);
         counter(view).increment();
         return view;

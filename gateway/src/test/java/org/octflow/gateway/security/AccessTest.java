@@ -13,6 +13,13 @@ class AccessTest {
     }
 
     @Test
+    void anExamsReportsAreResultsThatEveryReadingKeyMayGet() {
+        assertThat(Access.of("GET", "/api/v1/exams/1.2.3/report.dcm")).isEqualTo(Access.READ);
+        assertThat(Access.of("GET", "/api/v1/exams/1.2.3/fhir")).isEqualTo(Access.READ);
+        assertThat(Role.SUBMITTER.may(Access.READ)).isTrue();
+    }
+
+    @Test
     void postingAScansReviewIsAReviewAndAnyOtherWriteASubmission() {
         assertThat(Access.of("POST", "/api/v1/scans/s1/reviews")).isEqualTo(Access.REVIEW);
         assertThat(Access.of("POST", "/api/v1/scans")).isEqualTo(Access.SUBMIT);
