@@ -14,8 +14,11 @@ import java.util.Map;
  */
 public record MultipartRelated(String boundary) {
     public static final String DICOM = "application/dicom";
-    /** RFC 2046: 1 to 70 characters. */
-    private static final int MAX_BOUNDARY = 70;
+    /**
+     * RFC 2046 says 1 to 70 characters, but Orthanc 1.10 (a real DICOM node forwarding by STOW-RS) sends two UUIDs
+     * joined by a dash: 73. Taken up to 200, which still bounds the line the part reader looks for.
+     */
+    static final int MAX_BOUNDARY = 200;
 
     public static MultipartRelated parse(String contentType) {
         if (contentType == null || contentType.isBlank()) {
