@@ -43,10 +43,13 @@ final class LocalStack implements AutoCloseable {
     private volatile LocalPostgres postgres;
     private final String jdbcUrl;
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** More of the gateway's settings (environment form), e.g. where `up --dicom` stores exam reports. */
+    private final Map<String, String> gatewaySettings;
 
     private LocalStack(StackOptions options, LocalKafkaBroker kafka, LocalKafkaCluster cluster, LocalPostgres postgres,
-                       String jdbcUrl) {
+                       String jdbcUrl, Map<String, String> gatewaySettings) {
         this.options = options;
+        this.gatewaySettings = Map.copyOf(gatewaySettings);
         this.kafka = kafka;
         this.cluster = cluster;
         this.postgres = postgres;
@@ -54,6 +57,11 @@ final class LocalStack implements AutoCloseable {
     }
 
     static LocalStack start(StackOptions options, PrintStream out) {
+        return start(options, Map.of(), out);
+    }
+
+    /** As {@link #start(StackOptions, PrintStream)}, the gateway also given {@code gatewaySettings}. */
+    static LocalStack start(StackOptions options, Map<String, String> gatewaySettings, PrintStream out) {
         Path state = options.stateDir();
         out.println("state and logs: " + state.toAbsolutePath());
         LocalKafkaCluster cluster = options.brokers() > 1
@@ -75,7 +83,7 @@ final class LocalStack implements AutoCloseable {
         }
         out.println("postgresql " + jdbcUrl + (postgres == null ? " (external)" : " (embedded")
                 + (postgres != null && options.secure() ? ", TLS only)" : postgres != null ? ")" : ""));
-        LocalStack stack = new LocalStack(options, kafka, cluster, postgres, jdbcUrl);
+        LocalStack stack = new LocalStack(options, kafka, cluster, postgres, jdbcUrl, gatewaySettings);
         try {
             stack.startGateway(out);
             for (int i = 0; i < options.workers(); i++) {
@@ -233,6 +241,7 @@ final class LocalStack implements AutoCloseable {
         env.put("OCTFLOW_API_KEYS_IMAGING", StackOptions.IMAGING_KEY);
         // /v2 serves the model the workers load.
         env.put("OCTFLOW_OIP_MODEL_DIR", options.modelDir().toAbsolutePath().toString());
+        env.putAll(gatewaySettings);
         // The brokers travel as OCTFLOW_KAFKA_BOOTSTRAP_SERVERS, with the rest of the app's client settings.
         env.putAll(appClient(KafkaAccess.GATEWAY).environment());
         ServiceProcess gateway = ServiceProcess.start("gateway",

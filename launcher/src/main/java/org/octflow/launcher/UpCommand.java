@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
 
 import java.util.concurrent.Callable;
@@ -27,14 +28,17 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StackOptions options = stack.toOptions();
-        LocalStack stack = LocalStack.start(options, out);
+        // The edge first: the gateway stores each exam's SR back on it, as on a hospital's PACS.
         Optional<LocalOrthanc> edge = dicom ? startDicomEdge(options) : Optional.empty();
+        LocalStack stack = LocalStack.start(options, edge.map(orthanc -> Map.of("OCTFLOW_REPORTS_STOW_URL",
+                orthanc.restUrl() + "dicom-web/studies")).orElse(Map.of()), out);
         printHowToUse(out, stack);
         edge.ifPresent(orthanc -> {
             out.println("DICOM edge (AE " + LocalOrthanc.AE_TITLE + "): storescu -aec " + LocalOrthanc.AE_TITLE
                     + " 127.0.0.1 " + orthanc.dicomPort() + " volume.dcm  (JPEG-compressed volumes: add -xy);"
                     + " Orthanc's log: " + orthanc.log());
-            out.println("Orthanc's REST API: " + orthanc.restUrl() + " (loopback; forwarding jobs at /jobs)");
+            out.println("Orthanc's REST API: " + orthanc.restUrl() + " (loopback; forwarding jobs at /jobs; each exam's"
+                    + " DICOM SR is stored back here once it has its result)");
             Runtime.getRuntime().addShutdownHook(new Thread(orthanc::close));
         });
         waitForCtrlC(out, stack);
