@@ -1,0 +1,182 @@
+package org.octflow.gateway;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.octflow.contracts.v1.Decision;
+import org.octflow.contracts.v1.ModelRef;
+import org.octflow.contracts.v1.Scan;
+import org.octflow.contracts.v1.ScanBatch;
+import org.octflow.gateway.support.Api;
+import org.octflow.gateway.support.ImagingSystem;
+import org.octflow.gateway.support.OctflowStack;
+import org.octflow.gateway.support.Rows;
+import org.octflow.gateway.support.TestImages;
+import org.octflow.gateway.support.TestWorker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+/**
+ * {@code GET /api/v1/monitoring/estimate}: the label-free estimate of a window of stored predictions (the mean top
+ * probability, as model-monitoring's AccuracyEstimator computes it) beside the accuracy reviewers measured. Windows
+ * are built from predictions whose probabilities are chosen, so every expected figure is known exactly.
+ */
+@QuarkusTest
+@WithTestResource(OctflowStack.class)
+class MonitoringEstimateTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final double FLOAT = 1e-6;
+
+    @ConfigProperty(name = "octflow.kafka.bootstrap-servers")
+    String bootstrapServers;
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void expectedAccuracyIsTheMeanTopProbabilityAndReviewShareIsObserved() {
+        ModelRef model = model();
+        served(model, "CNV", 0.9, Decision.AUTO_ACCEPT, 20, Map.of());
+        served(model, "DME", 0.5, Decision.REVIEW, 20, Map.of());
+
+        JsonPath group = onlyGroup(estimate(Map.of("modelVersion", model.getVersion())));
+
+        assertThat(group.getList("classes", String.class)).isEqualTo(TestWorker.LABELS);
+        assertThat(group.getInt("estimate.scans")).isEqualTo(40);
+        assertThat(group.getDouble("estimate.expectedAccuracy")).isCloseTo(0.7, within(FLOAT));
+        assertThat(group.getDouble("estimate.accuracyInterval.lower")).isBetween(0.5, 0.7);
+        assertThat(group.getDouble("estimate.accuracyInterval.upper")).isBetween(0.7, 0.9);
+        assertThat(group.getDouble("estimate.reviewShare")).isCloseTo(0.5, within(FLOAT));
+        assertThat(group.getDouble("estimate.expectedAcceptedAccuracy")).isCloseTo(0.9, within(FLOAT));
+        // CNV: predicted 20 at 0.9; its support is 20 x 0.9 + 20 x 0.5/3, its recall 18 / that.
+        assertThat(group.getDouble("estimate.perClass[0].expectedPrecision")).isCloseTo(0.9, within(FLOAT));
+        assertThat(group.getDouble("estimate.perClass[0].expectedSupport")).isCloseTo(18 + 20 / 6.0, within(1e-4));
+        assertThat(group.getDouble("estimate.perClass[0].expectedRecall")).isCloseTo(18 / (18 + 20 / 6.0),
+                within(1e-4));
+        assertThat(group.getDouble("estimate.perClass[1].expectedPrecision")).isCloseTo(0.5, within(FLOAT));
+        assertThat(group.getInt("estimate.perClass[2].predicted")).isZero();
+    }
+
+    @Test
+    void reviewedAccuracyCountsEachScansLatestReviewAndSaysWhenThereAreTooFew() {
+        ModelRef model = model();
+        List<String> scans = served(model, "DME", 0.5, Decision.REVIEW, 10, Map.of());
+        IntStream.range(0, 7).forEach(i -> review(scans.get(i), "DME"));
+        IntStream.range(7, 10).forEach(i -> review(scans.get(i), "CNV"));
+        review(scans.get(0), "CNV");          // the latest review decides: scan 0 is now a correction ...
+        review(scans.get(9), "DME");          // ... and scan 9 a confirmation
+
+        JsonPath group = onlyGroup(estimate(Map.of("modelVersion", model.getVersion())));
+
+        assertThat(group.getInt("reviewed.accuracy.count")).isEqualTo(7);
+        assertThat(group.getInt("reviewed.accuracy.of")).isEqualTo(10);
+        assertThat(group.getDouble("reviewed.accuracy.share")).isCloseTo(0.7, within(FLOAT));
+        // Wilson 95 % for 7 of 10.
+        assertThat(group.getDouble("reviewed.accuracy.low")).isCloseTo(0.3968, within(1e-3));
+        assertThat(group.getDouble("reviewed.accuracy.high")).isCloseTo(0.8922, within(1e-3));
+        assertThat(group.getInt("reviewed.minReviewed")).isEqualTo(30);
+        assertThat(group.getBoolean("reviewed.enough")).isFalse();
+    }
+
+    @Test
+    void groupsBySiteWithinAModelVersionAndFiltersBySite() {
+        ModelRef model = model();
+        String site = "site-" + UUID.randomUUID();
+        served(model, "CNV", 0.9, Decision.AUTO_ACCEPT, 5, Map.of("site", site, "device", "oct-1"));
+        served(model, "CNV", 0.6, Decision.REVIEW, 5, Map.of("site", "other", "device", "oct-1"));
+
+        JsonPath bySite = estimate(Map.of("modelVersion", model.getVersion(), "groupBy", "site"));
+        assertThat(bySite.getList("groups.site", String.class)).containsExactly("other", site);
+        assertThat(bySite.getDouble("groups[0].estimate.expectedAccuracy")).isCloseTo(0.6, within(FLOAT));
+        assertThat(bySite.getDouble("groups[1].estimate.expectedAccuracy")).isCloseTo(0.9, within(FLOAT));
+
+        JsonPath oneSite = estimate(Map.of("modelVersion", model.getVersion(), "site", site));
+        assertThat(onlyGroup(oneSite).getDouble("estimate.expectedAccuracy")).isCloseTo(0.9, within(FLOAT));
+        assertThat(oneSite.getInt("predictions")).isEqualTo(5);
+    }
+
+    @Test
+    void statesItsCapAndItsTimeWindowAndItsLimit() {
+        ModelRef model = model();
+        Instant before = Instant.now().minusSeconds(3600);
+        served(model, "CNV", 0.8, Decision.AUTO_ACCEPT, 3, Map.of(), before);
+        served(model, "CNV", 0.6, Decision.AUTO_ACCEPT, 2, Map.of(), Instant.now());
+
+        JsonPath recent = estimate(Map.of("modelVersion", model.getVersion(),
+                "from", before.plusSeconds(60).toString()));
+        assertThat(recent.getInt("cap")).isEqualTo(5000);
+        assertThat(recent.getBoolean("capped")).isFalse();
+        assertThat(recent.getInt("predictions")).isEqualTo(2);
+        assertThat(onlyGroup(recent).getDouble("estimate.expectedAccuracy")).isCloseTo(0.6, within(FLOAT));
+        assertThat(recent.getString("limit")).contains("calibrated");
+
+        JsonPath none = estimate(Map.of("modelVersion", "never-served-" + UUID.randomUUID()));
+        assertThat(none.getInt("predictions")).isZero();
+        assertThat(none.getList("groups")).isEmpty();
+    }
+
+    @Test
+    void refusesAnUnknownGroupingAndAnyoneWithoutAKey() {
+        Api.asReader().queryParam("groupBy", "patient").get("/api/v1/monitoring/estimate").then().statusCode(400)
+                .body("message", containsString("use modelVersion, site or device"));
+        given().get("/api/v1/monitoring/estimate").then().statusCode(401);
+    }
+
+    private static JsonPath estimate(Map<String, String> query) {
+        return Api.asReader().queryParams(query).get("/api/v1/monitoring/estimate").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    private static JsonPath onlyGroup(JsonPath answer) {
+        assertThat(answer.getList("groups")).hasSize(1);
+        return JsonPath.from(answer.prettify()).setRootPath("groups[0]");
+    }
+
+    private static void review(String scanId, String label) {
+        Api.asReviewer().contentType("application/json").body(Map.of("label", label))
+                .post("/api/v1/scans/" + scanId + "/reviews").then().statusCode(201);
+    }
+
+    /** A model version of its own, so that each test's window holds only its scans. */
+    private static ModelRef model() {
+        return TestWorker.MODEL.toBuilder().setVersion("monitoring-" + UUID.randomUUID()).build();
+    }
+
+    private List<String> served(ModelRef model, String label, double top, Decision decision, int count,
+                                Map<String, String> metadata) {
+        return served(model, label, top, decision, count, metadata, Instant.now());
+    }
+
+    /**
+     * {@code count} scans sent straight to Kafka with {@code metadata}, each predicted {@code label} with probability
+     * {@code top} (the rest spread evenly) and {@code decision}, at {@code at}; returns once all are stored.
+     */
+    private List<String> served(ModelRef model, String label, double top, Decision decision, int count,
+                                Map<String, String> metadata, Instant at) {
+        Scan[] scans = IntStream.range(0, count).mapToObj(i -> ImagingSystem.png(TestImages.png(16, 16), metadata))
+                .toArray(Scan[]::new);
+        ScanBatch batch = ImagingSystem.batch(scans);
+        TestWorker worker = new TestWorker(bootstrapServers);
+        worker.publishScanBatch(batch);
+        worker.publish(TestWorker.decided(TestWorker.predict(batch, label, top, model, at), decision));
+        List<String> ids = batch.getScansList().stream().map(Scan::getScanId).toList();
+        String table = metadata.isEmpty() ? "prediction" : "scan_site_device";
+        await().atMost(TIMEOUT).until(() -> Rows.count(dataSource, "SELECT count(*) FROM prediction p JOIN " + table
+                + " t ON t.scan_id = p.scan_id WHERE p.batch_id = ?", batch.getBatchId()) == count);
+        return ids;
+    }
+}
