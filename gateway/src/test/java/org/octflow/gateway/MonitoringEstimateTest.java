@@ -11,6 +11,7 @@ import org.octflow.contracts.v1.Decision;
 import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Scan;
 import org.octflow.contracts.v1.ScanBatch;
+import org.octflow.gateway.monitoring.EstimateGauges;
 import org.octflow.gateway.support.Api;
 import org.octflow.gateway.support.ImagingSystem;
 import org.octflow.gateway.support.OctflowStack;
@@ -46,6 +47,8 @@ class MonitoringEstimateTest {
     String bootstrapServers;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    EstimateGauges estimateGauges;
 
     @Test
     void expectedAccuracyIsTheMeanTopProbabilityAndReviewShareIsObserved() {
@@ -130,10 +133,69 @@ class MonitoringEstimateTest {
     }
 
     @Test
+    void exportsTheLastWindowsEstimatePerModelVersionAndBusiestSitesAsGauges() {
+        ModelRef model = model();
+        String site = "site-" + UUID.randomUUID();
+        served(model, "CNV", 0.9, Decision.AUTO_ACCEPT, 30, Map.of("site", site));
+        served(model, "DME", 0.6, Decision.REVIEW, 10, Map.of());
+        List<String> reviewed = served(model, "CNV", 0.8, Decision.AUTO_ACCEPT, 30, Map.of("site", site));
+        reviewed.subList(0, 24).forEach(scan -> review(scan, "CNV"));
+        reviewed.subList(24, 30).forEach(scan -> review(scan, "NORMAL"));
+
+        estimateGauges.update();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String all = "{model_name=\"octmnist-cnn\",model_version=\"" + model.getVersion() + "\",site=\"all\"}";
+        String atSite = "{model_name=\"octmnist-cnn\",model_version=\"" + model.getVersion() + "\",site=\"" + site
+                + "\"}";
+        String scansWithoutSite = "{model_name=\"octmnist-cnn\",model_version=\"" + model.getVersion()
+                + "\",site=\"none\"}";
+        // (30 x 0.9 + 10 x 0.6 + 30 x 0.8) / 70
+        assertThat(value(metrics, "octflow_gateway_estimated_accuracy" + all)).isCloseTo(57.0 / 70, within(FLOAT));
+        assertThat(value(metrics, "octflow_gateway_estimated_accuracy_lower" + all)).isLessThan(57.0 / 70);
+        assertThat(value(metrics, "octflow_gateway_estimated_accuracy_upper" + all)).isGreaterThan(57.0 / 70);
+        assertThat(value(metrics, "octflow_gateway_review_share" + all)).isCloseTo(10.0 / 70, within(FLOAT));
+        assertThat(value(metrics, "octflow_gateway_estimate_scans" + all)).isEqualTo(70);
+        assertThat(value(metrics, "octflow_gateway_reviewed_scans" + all)).isEqualTo(30);
+        assertThat(value(metrics, "octflow_gateway_reviewed_accuracy" + all)).isCloseTo(0.8, within(FLOAT));
+        assertThat(value(metrics, "octflow_gateway_estimated_accuracy" + atSite)).isCloseTo(0.85, within(FLOAT));
+        assertThat(value(metrics, "octflow_gateway_estimated_accuracy" + scansWithoutSite))
+                .isCloseTo(0.6, within(FLOAT));
+        // The alert's baseline: the served model's validation accuracy, from its manifest.
+        assertThat(metrics).containsPattern("octflow_gateway_model_validation_accuracy\\{model_name=\"octmnist-cnn\","
+                + "model_version=\"[^\"]+\"} 0\\.79");
+    }
+
+    @Test
+    void aGaugeWhoseGroupLeftTheWindowIsRemoved() {
+        ModelRef model = model();
+        // Predicted 5 s before the hour-long window (octflow.monitoring.gauges.window) stops reaching it.
+        served(model, "CNV", 0.9, Decision.AUTO_ACCEPT, 3, Map.of(), Instant.now().minus(Duration.ofHours(1))
+                .plusSeconds(5));
+        String gauge = "octflow_gateway_estimated_accuracy{model_name=\"octmnist-cnn\",model_version=\""
+                + model.getVersion() + "\",site=\"all\"}";
+
+        estimateGauges.update();
+        assertThat(value(given().get("/q/metrics").asString(), gauge)).isCloseTo(0.9, within(FLOAT));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            estimateGauges.update();
+            assertThat(given().get("/q/metrics").asString()).doesNotContain(gauge);
+        });
+    }
+
+    @Test
     void refusesAnUnknownGroupingAndAnyoneWithoutAKey() {
         Api.asReader().queryParam("groupBy", "patient").get("/api/v1/monitoring/estimate").then().statusCode(400)
                 .body("message", containsString("use modelVersion, site or device"));
         given().get("/api/v1/monitoring/estimate").then().statusCode(401);
+    }
+
+    /** The value of the one series {@code series} (name and tags, as exposed) in a Prometheus exposition. */
+    private static double value(String exposition, String series) {
+        return exposition.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no series " + series));
     }
 
     private static JsonPath estimate(Map<String, String> query) {

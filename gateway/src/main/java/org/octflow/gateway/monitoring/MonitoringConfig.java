@@ -40,5 +40,12 @@ public interface MonitoringConfig {
         /** The window each computation looks back over (capped at window-cap predictions per model version). */
         @WithDefault("PT1H")
         Duration window();
+
+        /**
+         * Per model version, the sites with the most scans in the window that get series of their own (site values
+         * come from scan metadata: unbounded, so never all of them become tags). Every version also has site="all".
+         */
+        @WithDefault("10")
+        int maxSites();
     }
 }
