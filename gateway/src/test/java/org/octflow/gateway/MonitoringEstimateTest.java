@@ -12,6 +12,9 @@ import org.octflow.contracts.v1.ModelRef;
 import org.octflow.contracts.v1.Scan;
 import org.octflow.contracts.v1.ScanBatch;
 import org.octflow.gateway.monitoring.EstimateGauges;
+import org.octflow.gateway.monitoring.PreviewStatistics;
+import org.octflow.monitoring.ReferenceProfile;
+import org.octflow.monitoring.WindowScan;
 import org.octflow.gateway.support.Api;
 import org.octflow.gateway.support.ImagingSystem;
 import org.octflow.gateway.support.OctflowStack;
@@ -19,6 +22,8 @@ import org.octflow.gateway.support.Rows;
 import org.octflow.gateway.support.TestImages;
 import org.octflow.gateway.support.TestWorker;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +54,8 @@ class MonitoringEstimateTest {
     AgroalDataSource dataSource;
     @Inject
     EstimateGauges estimateGauges;
+    @Inject
+    PreviewStatistics previewStatistics;
 
     @Test
     void expectedAccuracyIsTheMeanTopProbabilityAndReviewShareIsObserved() {
@@ -182,6 +189,112 @@ class MonitoringEstimateTest {
             estimateGauges.update();
             assertThat(given().get("/q/metrics").asString()).doesNotContain(gauge);
         });
+    }
+
+    @Test
+    void aSitesScansUnlikeTheReferenceMarkItsEstimateUntrustworthy() throws Exception {
+        ModelRef model = model();
+        // The reference: 100 scans stored as any scan is, their statistics taken as the gateway takes them.
+        List<String> reference = servedImages(model, 100, 0, Map.of("site", "reference-" + UUID.randomUUID()));
+        Map<String, double[]> statistics = previewStatistics.of(reference);
+        assertThat(statistics).hasSize(100);
+        List<WindowScan> scans = reference.stream().map(id -> new WindowScan(statistics.get(id),
+                probabilities(reference.indexOf(id)))).toList();
+        Path dir = Path.of("target/test-profiles", model.getVersion());
+        Files.createDirectories(dir);
+        ReferenceProfile.build(model.getName() + ":" + model.getVersion(), TestWorker.LABELS, "100 test scans", scans)
+                .writeTo(dir);
+        String alike = "alike-" + UUID.randomUUID();
+        String brighter = "brighter-" + UUID.randomUUID();
+        servedImages(model, 40, 0, Map.of("site", alike));
+        servedImages(model, 40, 90, Map.of("site", brighter));
+
+        JsonPath bySite = estimate(Map.of("modelVersion", model.getVersion(), "groupBy", "site"));
+
+        JsonPath alikeGroup = group(bySite, alike);
+        assertThat(alikeGroup.getString("drift.status")).isEqualTo("TESTED");
+        assertThat(alikeGroup.getBoolean("drift.verdict.drifted")).isFalse();
+        assertThat(alikeGroup.getBoolean("trustworthy")).isTrue();
+        JsonPath brighterGroup = group(bySite, brighter);
+        assertThat(brighterGroup.getBoolean("drift.verdict.drifted")).isTrue();
+        assertThat(brighterGroup.getList("drift.verdict.driftedStatistics", String.class)).contains("mean");
+        assertThat(brighterGroup.getBoolean("trustworthy")).isFalse();
+        assertThat(brighterGroup.getDouble("estimate.expectedAccuracy")).isCloseTo(0.8, within(FLOAT));
+
+        estimateGauges.update();
+        String metrics = given().get("/q/metrics").asString();
+        String tags = "{model_name=\"octmnist-cnn\",model_version=\"" + model.getVersion() + "\",site=\"";
+        assertThat(value(metrics, "octflow_gateway_drift_detected" + tags + brighter + "\"}")).isEqualTo(1);
+        assertThat(value(metrics, "octflow_gateway_drift_detected" + tags + alike + "\"}")).isZero();
+    }
+
+    @Test
+    void withoutAReferenceProfileTheAnswerSaysSoAndStillEstimates() {
+        ModelRef model = model();
+        served(model, "CNV", 0.9, Decision.AUTO_ACCEPT, 3, Map.of());
+
+        JsonPath group = onlyGroup(estimate(Map.of("modelVersion", model.getVersion())));
+
+        assertThat(group.getString("drift.status")).isEqualTo("NO_PROFILE");
+        assertThat(group.getString("drift.note")).contains("reference-profile.json", "--write-profile");
+        assertThat(group.getBoolean("trustworthy")).isTrue();
+        assertThat(group.getDouble("estimate.expectedAccuracy")).isCloseTo(0.9, within(FLOAT));
+    }
+
+    private static JsonPath group(JsonPath answer, String site) {
+        int i = answer.getList("groups.site", String.class).indexOf(site);
+        assertThat(i).as("a group for site %s", site).isNotNegative();
+        return JsonPath.from(answer.prettify()).setRootPath("groups[" + i + "]");
+    }
+
+    /** Scan i's probabilities: CNV 0.9 and DME 0.7 in turn, the same mix in every window. */
+    private static float[] probabilities(int i) {
+        return i % 2 == 0 ? new float[] {0.9f, 0.1f / 3, 0.1f / 3, 0.1f / 3}
+                : new float[] {0.1f, 0.7f, 0.1f, 0.1f};
+    }
+
+    /**
+     * {@code count} smooth grey scans (a ramp of random slope and level, plus {@code brighter} grey levels) sent straight
+     * to Kafka, predicted as {@link #probabilities} says; returns once each is stored with its preview.
+     */
+    private List<String> servedImages(ModelRef model, int count, int brighter, Map<String, String> metadata)
+            throws Exception {
+        java.util.Random random = new java.util.Random(count * 31L + brighter);
+        Scan[] scans = new Scan[count];
+        for (int i = 0; i < count; i++) {
+            scans[i] = ImagingSystem.png(ramp(random, brighter), metadata);
+        }
+        ScanBatch batch = ImagingSystem.batch(scans);
+        TestWorker worker = new TestWorker(bootstrapServers);
+        worker.publishScanBatch(batch);
+        var answer = TestWorker.predict(batch, "CNV", 0.9, model, Instant.now()).toBuilder();
+        for (int i = 0; i < count; i++) {
+            var prediction = answer.getPredictionsBuilder(i).getPredictionBuilder().clearProbabilities();
+            float[] p = probabilities(i);
+            prediction.setLabel(TestWorker.LABELS.get(i % 2)).setLabelIndex(i % 2);
+            for (int c = 0; c < p.length; c++) {
+                prediction.addProbabilities(org.octflow.contracts.v1.ClassProbability.newBuilder()
+                        .setLabel(TestWorker.LABELS.get(c)).setProbability(p[c]));
+            }
+        }
+        worker.publish(answer.build());
+        await().atMost(TIMEOUT).until(() -> Rows.count(dataSource, "SELECT count(*) FROM prediction p JOIN scan_preview v"
+                + " ON v.scan_id = p.scan_id WHERE p.batch_id = ?", batch.getBatchId()) == count);
+        return batch.getScansList().stream().map(Scan::getScanId).toList();
+    }
+
+    private static byte[] ramp(java.util.Random random, int brighter) throws java.io.IOException {
+        int level = 60 + random.nextInt(60) + brighter;
+        double slope = random.nextDouble();
+        var image = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                image.getRaster().setSample(x, y, 0, Math.min(255, (int) (level + slope * y)));
+            }
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     @Test

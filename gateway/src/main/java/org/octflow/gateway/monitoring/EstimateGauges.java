@@ -47,13 +47,14 @@ public class EstimateGauges {
 
     /** What the gauges of one series read; NaN where there is nothing to say. */
     record Figures(double scans, double expected, double lower, double upper, double reviewShare,
-                   double reviewedAccuracy, double reviewedScans) {
+                   double reviewedAccuracy, double reviewedScans, double driftDetected) {
         static Figures of(GroupEstimate group) {
             var e = group.estimate();
             var measured = group.reviewed();
             double reviewed = measured.enough() ? measured.accuracy().share() : Double.NaN;
             return new Figures(e.scans(), e.expectedAccuracy(), e.accuracyInterval().lower(),
-                    e.accuracyInterval().upper(), e.reviewShare(), reviewed, measured.accuracy().of());
+                    e.accuracyInterval().upper(), e.reviewShare(), reviewed, measured.accuracy().of(),
+                    group.drift().status() == DriftView.Status.TESTED ? (group.drift().drifted() ? 1 : 0) : Double.NaN);
         }
     }
 
@@ -64,7 +65,8 @@ public class EstimateGauges {
             "octflow.gateway.estimated.accuracy.upper", Figures::upper,
             "octflow.gateway.review.share", Figures::reviewShare,
             "octflow.gateway.reviewed.accuracy", Figures::reviewedAccuracy,
-            "octflow.gateway.reviewed.scans", Figures::reviewedScans);
+            "octflow.gateway.reviewed.scans", Figures::reviewedScans,
+            "octflow.gateway.drift.detected", Figures::driftDetected);
 
     private final WindowEstimates estimates;
     private final ServedModels servedModels;

@@ -49,7 +49,7 @@ public class EstimateWindows {
         add(where, params, "d.device = :device", "device", filter.device());
         add(where, params, "p.predicted_at >= :from", "from", filter.from());
         add(where, params, "p.predicted_at < :to", "to", filter.to());
-        Query query = entityManager.createNativeQuery("SELECT p.model_name, p.model_version, d.site, d.device,"
+        Query query = entityManager.createNativeQuery("SELECT p.scan_id, p.model_name, p.model_version, d.site, d.device,"
                 + " p.label, CAST(p.probabilities AS text), p.status,"
                 + " (SELECT r.final_label FROM scan_review r WHERE r.scan_id = p.scan_id"
                 + " ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1)"
@@ -62,7 +62,7 @@ public class EstimateWindows {
         for (Object row : query.getResultList()) {
             Object[] c = (Object[]) row;
             rows.add(new WindowRow((String) c[0], (String) c[1], (String) c[2], (String) c[3], (String) c[4],
-                    scores((String) c[5]), "REVIEW".equals(c[6]), (String) c[7]));
+                    (String) c[5], scores((String) c[6]), "REVIEW".equals(c[7]), (String) c[8]));
         }
         return rows;
     }

@@ -10,8 +10,11 @@ import java.util.List;
  * scans without that metadata).
  *
  * @param classes  the model's classes in its output order, as its stored probabilities list them
+ * @param trustworthy false when the drift test found the group's latest scans unlike the model's reference scans:
+ *                    the estimate rests on calibration measured there. True also when untested (see {@code drift})
  * @param skipped  predictions left out because their probabilities do not name exactly these classes
  */
 public record GroupEstimate(String modelName, String modelVersion, String site, String device, List<String> classes,
-                            AccuracyEstimate estimate, MeasuredAccuracy reviewed, int skipped) {
+                            AccuracyEstimate estimate, boolean trustworthy, DriftView drift, MeasuredAccuracy reviewed,
+                            int skipped) {
 }

@@ -27,6 +27,25 @@ public interface MonitoringConfig {
 
     Gauges gauges();
 
+    Drift drift();
+
+    /** The drift test of each group's latest scans against the model's reference profile (DriftCheck). */
+    interface Drift {
+        /** The latest scans of a group (with a preview) that are tested; the test needs 20 or more. */
+        @WithDefault("200")
+        int window();
+
+        /** The stated chance that a window like the reference scans is called drifted. */
+        @WithDefault("0.05")
+        double falseAlarmRate();
+
+        /**
+         * Where reference profiles are: a model directory or a directory of them, each profile naming its model
+         * (name:version). Unset: octflow.oip.model-dir, the workers' model directory.
+         */
+        java.util.Optional<java.nio.file.Path> profileDir();
+    }
+
     /** The periodic estimate exported as metrics (EstimateGauges). */
     interface Gauges {
         /** Off: no job runs and no estimate gauge exists. */

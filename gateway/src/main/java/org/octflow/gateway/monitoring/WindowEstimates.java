@@ -20,10 +20,12 @@ public class WindowEstimates {
             .thenComparing(GroupEstimate::device, NULLS_FIRST);
 
     private final EstimateWindows windows;
+    private final DriftCheck drift;
     private final MonitoringConfig config;
 
-    public WindowEstimates(EstimateWindows windows, MonitoringConfig config) {
+    public WindowEstimates(EstimateWindows windows, DriftCheck drift, MonitoringConfig config) {
         this.windows = windows;
+        this.drift = drift;
         this.config = config;
     }
 
@@ -47,11 +49,13 @@ public class WindowEstimates {
         // The worker stores probabilities in the model's output order: the manifest's classes.
         List<String> classes = group.get(0).probabilities().stream().map(ClassScore::label).toList();
         List<ScoredScan> scored = new ArrayList<>(group.size());
+        List<float[]> inOrder = new ArrayList<>(group.size());
         long reviewed = 0;
         long right = 0;
         int skipped = 0;
         for (WindowRow row : group) {
             float[] p = inOrder(row.probabilities(), classes);
+            inOrder.add(p);
             if (p == null) {
                 skipped++;
                 continue;
@@ -63,8 +67,9 @@ public class WindowEstimates {
             }
         }
         var estimator = new AccuracyEstimator(classes, config.level(), config.calibrationMargin());
+        DriftView drifted = drift.test(key.modelName(), key.modelVersion(), group, inOrder);
         return new GroupEstimate(key.modelName(), key.modelVersion(), key.site(), key.device(), classes,
-                scored.isEmpty() ? null : estimator.estimate(scored),
+                scored.isEmpty() ? null : estimator.estimate(scored), !drifted.drifted(), drifted,
                 MeasuredAccuracy.of(right, reviewed, config.minReviewed()), skipped);
     }
 

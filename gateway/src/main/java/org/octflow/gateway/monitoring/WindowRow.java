@@ -9,6 +9,6 @@ import java.util.List;
  * probabilities in the model's output order, whether its review rule sent it to review) and the latest review's label,
  * null when nobody reviewed it.
  */
-public record WindowRow(String modelName, String modelVersion, String site, String device, String label,
+public record WindowRow(String scanId, String modelName, String modelVersion, String site, String device, String label,
                         List<ClassScore> probabilities, boolean sentToReview, String reviewedLabel) {
 }
