@@ -15,7 +15,6 @@ import org.octflow.gateway.oip.ServedModels;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,15 +113,9 @@ public class EstimateGauges {
         for (GroupEstimate group : estimates.estimate(filter, GroupBy.MODEL_VERSION).groups()) {
             put(next, group, ALL_SITES);
         }
-        Map<List<String>, List<GroupEstimate>> sitesByModel = new HashMap<>();
-        for (GroupEstimate group : estimates.estimate(filter, GroupBy.SITE).groups()) {
-            sitesByModel.computeIfAbsent(List.of(group.modelName(), group.modelVersion()), k -> new ArrayList<>())
-                    .add(group);
+        for (GroupEstimate group : estimates.estimate(filter, GroupBy.SITE, config.maxSites()).groups()) {
+            put(next, group, group.site() == null ? NO_SITE : cut(group.site()));
         }
-        sitesByModel.values().forEach(sites -> sites.stream().filter(g -> g.estimate() != null)
-                .sorted(Comparator.comparingInt((GroupEstimate g) -> g.estimate().scans()).reversed())
-                .limit(config.maxSites())
-                .forEach(group -> put(next, group, group.site() == null ? NO_SITE : cut(group.site()))));
         current = Map.copyOf(next);
 
         Map<List<String>, Double> baselines = new HashMap<>();

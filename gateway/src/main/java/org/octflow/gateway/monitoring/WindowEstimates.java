@@ -7,6 +7,7 @@ import org.octflow.monitoring.ScoredScan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,15 @@ public class WindowEstimates {
     }
 
     public EstimateView estimate(EstimateWindows.Filter filter, GroupBy groupBy) {
+        return estimate(filter, groupBy, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #estimate(EstimateWindows.Filter, GroupBy)}, keeping per model version only its
+     * {@code busiestPerVersion} groups with the most predictions in the window (the others are neither estimated
+     * nor drift-tested).
+     */
+    public EstimateView estimate(EstimateWindows.Filter filter, GroupBy groupBy, int busiestPerVersion) {
         // One row more than the cap tells whether the window held more.
         List<WindowRow> rows = windows.latest(filter, config.windowCap() + 1);
         boolean capped = rows.size() > config.windowCap();
@@ -38,8 +48,14 @@ public class WindowEstimates {
         }
         Map<GroupBy.GroupKey, List<WindowRow>> groups = new LinkedHashMap<>();
         rows.forEach(row -> groups.computeIfAbsent(groupBy.keyOf(row), key -> new ArrayList<>()).add(row));
+        Map<List<String>, Integer> kept = new HashMap<>();
         List<GroupEstimate> estimates = new ArrayList<>();
-        groups.forEach((key, group) -> estimates.add(estimate(key, group)));
+        groups.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<GroupBy.GroupKey, List<WindowRow>> g) -> g.getValue().size())
+                        .reversed())
+                .filter(g -> kept.merge(List.of(g.getKey().modelName(), g.getKey().modelVersion()), 1, Integer::sum)
+                        <= busiestPerVersion)
+                .forEach(g -> estimates.add(estimate(g.getKey(), g.getValue())));
         estimates.sort(ORDER);
         return new EstimateView(filter.from(), filter.to(), config.windowCap(), rows.size(), capped, groupBy,
                 estimates, EstimateView.LIMIT);
