@@ -158,7 +158,7 @@ public class QueryResource {
         return predictions.models();
     }
 
-    private static Instant instant(String name, String value) {
+    static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -176,7 +176,7 @@ public class QueryResource {
         return parsed;
     }
 
-    private static String blankToNull(String value) {
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 }
