@@ -1,5 +1,7 @@
 package org.octflow.dicom;
 
+import org.octflow.testkit.DicomTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

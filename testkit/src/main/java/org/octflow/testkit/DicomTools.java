@@ -1,4 +1,4 @@
-package org.octflow.dicom;
+package org.octflow.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,14 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The external DICOM validators (dicom3tools' dciodvfy, dcmtk's dsrdump); tests skip when one is not installed. */
-final class DicomTools {
+/**
+ * Debian's DICOM tools (dicom3tools' dciodvfy, dcmtk's dsrdump, dcmdump, storescu) for the tests of every module that
+ * checks DICOM against them; a test skips, saying what to install, when one is not installed.
+ */
+public final class DicomTools {
 
     private DicomTools() {
     }
 
     /** The tool's path; skips the test, saying what to install, when it is not on PATH. */
-    static Path require(String tool, String debianPackage) {
+    public static Path require(String tool, String debianPackage) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, tool);
             if (Files.isExecutable(candidate)) {
@@ -31,7 +34,7 @@ final class DicomTools {
     }
 
     /** Runs the tool on {@code file}; its stdout and stderr, merged, line by line. */
-    static List<String> run(Path tool, Path file, String... options) throws IOException, InterruptedException {
+    public static List<String> run(Path tool, Path file, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(tool.toString());
         command.addAll(List.of(options));
